@@ -1,0 +1,13 @@
+package dev.preflight.check;
+
+import dev.preflight.collect.HttpProbe;
+import dev.preflight.collect.RepoSnapshot;
+
+/**
+ * What a check may look at for one item. The engine fills in only the targets that were given and
+ * calls a check only when its own target is among them, so a URL check can rely on {@link #http()}.
+ *
+ * @param itemText the item's words, for checks whose subject is named by them (which document, which endpoint)
+ */
+public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active) {
+}

@@ -1,0 +1,246 @@
+package dev.preflight.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.preflight.Preflight;
+import dev.preflight.binding.BindingException;
+import dev.preflight.check.Catalog;
+import dev.preflight.check.Param;
+import dev.preflight.checklist.Checklist;
+import dev.preflight.checklist.ChecklistException;
+import dev.preflight.report.WriteBack;
+import dev.preflight.collect.TrustMaterial;
+import dev.preflight.config.ConfigException;
+import dev.preflight.config.PreflightConfig;
+import dev.preflight.engine.Engine;
+import dev.preflight.files.AtomicFiles;
+import dev.preflight.engine.RunOptions;
+import dev.preflight.engine.Targets;
+import dev.preflight.report.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code preflight check}: binds, runs, reports, and exits with the verdict. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Verify a checklist's items against the repository, the live deployment and its databases.",
+        footer = {"", "Exit codes: 0 GO or GO_WITH_WAIVERS, 1 NO_GO, 2 bad usage or bad input.",
+                "Example: preflight check PRODUCTION_CHECKLIST.md --repo . --url https://staging.example.com"})
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKLIST.md",
+            description = "the checklist (default: the config's, or PRODUCTION_CHECKLIST.md / CHECKLIST.md here)")
+    Path checklist;
+
+    @Option(names = "--repo", paramLabel = "DIR", description = "the source tree to check")
+    Path repo;
+
+    @Option(names = "--url", paramLabel = "URL", description = "a base URL of the live deployment (repeatable)")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = "--db", paramLabel = "URL", description = "a database URL, JDBC or DSN (repeatable)")
+    List<String> dbs = new ArrayList<>();
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--env", paramLabel = "NAME", description = "use the targets and settings of this environment from the config")
+    String environment;
+
+    @Option(names = "--active", description = "allow active probes (bursts, uploads, payloads, load); bounded, and shown before they start")
+    boolean active;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = "trust this CA as well as the system's (a private or staging CA)")
+    Path caCert;
+
+    @Option(names = "--header", paramLabel = "'Name: value'", description = "a header for every probe, e.g. an API key; never reported (repeatable)")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, markdown, junit, sarif or html (default: text, or from --out's extension)")
+    String format;
+
+    @Option(names = "--out", paramLabel = "PATH", description = "write the report to this file instead of standard output")
+    Path out;
+
+    @Option(names = "--write", description = "tick and untick the checklist's boxes from the results, with a status comment on each item line")
+    boolean write;
+
+    @Override
+    public Integer call() throws Exception {
+        PreflightConfig cfg = config.load();
+        Path file = ChecklistLocator.locate(checklist, cfg.checklist());
+        PreflightConfig.Environment env = environment(cfg);
+        Targets targets = targets(cfg, env);
+        RunOptions options = options(cfg, env);
+        Format chosen = format();
+
+        Preflight preflight = new Preflight(Catalog.standard(), cfg);
+        Engine engine = new Engine(options);
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            engine.interrupt();
+            try {
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "preflight-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            Report report;
+            try {
+                Checklist parsed = preflight.read(file);
+                if (parsed.items().isEmpty()) {
+                    throw new UserError(file + ": no task-list items ('- [ ] ...') found");
+                }
+                report = preflight.check(parsed, targets, engine, new TerminalProgress(System.err, Console.isTerminal()), LocalDate.now());
+                if (write) {
+                    WriteBack.write(file, report, LocalDate.now());
+                }
+            } catch (ChecklistException | BindingException | ConfigException e) {
+                throw new UserError(e);
+            }
+            emit(report, chosen);
+            return report.verdict() == Report.Verdict.NO_GO ? 1 : 0;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running because of Ctrl-C; the partial report has been printed.
+            }
+        }
+    }
+
+    private void emit(Report report, Format chosen) throws IOException {
+        boolean toFile = out != null;
+        String text = chosen.writer(!toFile && chosen == Format.TEXT && Console.colour()).render(report);
+        if (!toFile) {
+            System.out.print(text);
+            System.out.flush();
+            return;
+        }
+        try {
+            AtomicFiles.write(out, text);
+        } catch (IOException e) {
+            throw new UserError("--out " + out + ": cannot be written (" + e.getMessage() + ")");
+        }
+        System.err.println("preflight: " + report.verdict() + " · report written to " + out);
+    }
+
+    private Format format() {
+        if (format != null) {
+            try {
+                return Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--format " + format + " is not one of text, json, markdown, junit, sarif, html");
+            }
+        }
+        return out == null ? Format.TEXT : Format.forFile(out.getFileName().toString());
+    }
+
+    private PreflightConfig.Environment environment(PreflightConfig cfg) {
+        if (environment == null) {
+            return null;
+        }
+        PreflightConfig.Environment env = cfg.environments().get(environment);
+        if (env == null) {
+            throw new UserError("--env " + environment + ": no such environment in the config"
+                    + (cfg.environments().isEmpty() ? "" : " (it has: " + String.join(", ", cfg.environments().keySet()) + ")"));
+        }
+        return env;
+    }
+
+    private Targets targets(PreflightConfig cfg, PreflightConfig.Environment env) {
+        PreflightConfig.Targets t = cfg.targets();
+        Path repoDir = repo != null ? repo : t != null && t.repo() != null ? Path.of(t.repo()) : null;
+        if (repoDir != null && !Files.isDirectory(repoDir)) {
+            throw new UserError("--repo " + repoDir + ": not a directory");
+        }
+        List<String> urlTexts = !urls.isEmpty() ? urls : env != null && !env.urls().isEmpty() ? env.urls()
+                : t != null ? t.urls() : List.of();
+        List<String> dbTexts = !dbs.isEmpty() ? dbs : env != null && !env.dbs().isEmpty() ? env.dbs()
+                : t != null ? t.dbs() : List.of();
+        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), dbTexts);
+    }
+
+    static URI url(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new UserError("invalid URL '" + text + "': " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new UserError("invalid URL '" + text + "': it must start with http:// or https://");
+        }
+        if (uri.getHost() == null) {
+            throw new UserError("invalid URL '" + text + "': it names no host");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new UserError("invalid URL '" + text + "': give a base URL without credentials, query or fragment");
+        }
+        return uri;
+    }
+
+    private RunOptions options(PreflightConfig cfg, PreflightConfig.Environment env) {
+        boolean isActive = active || env != null && Boolean.TRUE.equals(env.active())
+                || env == null && Boolean.TRUE.equals(cfg.active());
+        Duration checkTimeout = RunOptions.DEFAULT_CHECK_TIMEOUT;
+        Duration deadline = RunOptions.DEFAULT_RUN_DEADLINE;
+        if (cfg.timeouts() != null) {
+            checkTimeout = duration("timeouts.check", cfg.timeouts().check(), checkTimeout);
+            deadline = duration("timeouts.run", cfg.timeouts().run(), deadline);
+        }
+        javax.net.ssl.SSLContext ssl = null;
+        if (caCert != null) {
+            try {
+                ssl = TrustMaterial.withExtraCa(caCert);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new UserError("--ca-cert " + caCert + ": not a readable PEM certificate (" + e.getMessage() + ")");
+            }
+        }
+        return new RunOptions(isActive, checkTimeout, deadline, headers(), RunOptions.DEFAULT_REQUEST_TIMEOUT, ssl);
+    }
+
+    private static Duration duration(String key, String value, Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Param.duration(Param.DURATION.canonical(value));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("preflight.yaml: " + key + ": '" + value + "' is not a duration such as 30s or 5m");
+        }
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String h : headers) {
+            int colon = h.indexOf(':');
+            String name = colon < 0 ? "" : h.substring(0, colon).strip();
+            if (colon < 0 || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                // The value may be a credential: name only the part before the colon.
+                throw new UserError("--header needs 'Name: value' (got a header named '" + (colon < 0 ? "?" : name) + "')");
+            }
+            parsed.put(name, h.substring(colon + 1).strip());
+        }
+        return parsed;
+    }
+}

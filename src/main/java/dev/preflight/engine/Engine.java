@@ -1,0 +1,147 @@
+package dev.preflight.engine;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.preflight.binding.Binding;
+import dev.preflight.check.CatalogEntry;
+import dev.preflight.check.CheckContext;
+import dev.preflight.check.Outcome;
+import dev.preflight.check.Params;
+import dev.preflight.collect.HttpProbe;
+import dev.preflight.collect.RepoSnapshot;
+
+/**
+ * Runs the bound checks concurrently, one virtual thread each, with a timeout per check and a
+ * deadline for the run. A check bound to several items with the same parameters and words runs
+ * once. The facts checks read (the repository walk, each URL path) are collected once and shared.
+ * {@link #interrupt()} ends the run early: unfinished checks become ERROR "interrupted".
+ */
+public final class Engine {
+    private final RunOptions options;
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final Map<Task, CompletableFuture<CheckExecution>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Engine(RunOptions options) {
+        this.options = options;
+    }
+
+    /** Identical work: the same check with the same parameters on the same words. */
+    private record Task(String checkId, Params params, String itemText) {
+    }
+
+    public RunResult run(List<Binding> bindings, Targets targets, Progress progress) {
+        Instant started = Instant.now();
+        RepoSnapshot repo = targets.repo() == null ? null : new RepoSnapshot(targets.repo());
+        HttpProbe http = targets.urls().isEmpty() ? null : probe(targets.urls().getFirst());
+
+        Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();
+        Map<String, List<CompletableFuture<CheckExecution>>> byItem = new LinkedHashMap<>();
+        AtomicInteger done = new AtomicInteger();
+        List<Runnable> toStart = new ArrayList<>();
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (Binding binding : bindings) {
+                List<CompletableFuture<CheckExecution>> futures = new ArrayList<>();
+                for (Binding.BoundCheck bound : binding.checks()) {
+                    Task task = new Task(bound.entry().id(), bound.params(), binding.item().text());
+                    futures.add(tasks.computeIfAbsent(task, t -> {
+                        Outcome early = preDecide(bound.entry(), targets);
+                        if (early != null) {
+                            return CompletableFuture.completedFuture(new CheckExecution(t.checkId(), t.params(), early, 0));
+                        }
+                        CompletableFuture<CheckExecution> f = new CompletableFuture<>();
+                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active());
+                        toStart.add(() -> threads.submit(() -> f.complete(execute(bound.entry(), context))));
+                        return f.completeOnTimeout(timedOut(t, "timed out after " + seconds(options.checkTimeout())),
+                                options.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    }));
+                }
+                byItem.put(binding.item().id(), futures);
+            }
+            int total = tasks.size();
+            progress.started(total);
+            tasks.values().forEach(f -> f.thenAccept(e -> progress.finished(e, done.incrementAndGet(), total)));
+            pending.putAll(tasks);
+            if (interrupted.get()) {
+                interrupt();
+            }
+            toStart.forEach(Runnable::run);
+            awaitAll(tasks);
+        } finally {
+            // Checks still blocked in I/O after the deadline are abandoned, not awaited.
+            threads.shutdownNow();
+        }
+        Map<String, List<CheckExecution>> results = new LinkedHashMap<>();
+        byItem.forEach((id, futures) -> results.put(id, futures.stream().map(CompletableFuture::join).toList()));
+        return new RunResult(bindings, results, targets, started, Instant.now(), interrupted.get());
+    }
+
+    /** Ends the run now; what has not finished is reported ERROR "interrupted". Safe from any thread. */
+    public void interrupt() {
+        interrupted.set(true);
+        pending.forEach((task, f) -> f.complete(timedOut(task, "interrupted")));
+    }
+
+    private void awaitAll(Map<Task, CompletableFuture<CheckExecution>> tasks) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(tasks.values().toArray(CompletableFuture[]::new));
+        try {
+            all.get(options.runDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            tasks.forEach((task, f) -> f.complete(timedOut(task, "run deadline of " + seconds(options.runDeadline()) + " reached")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a check future failed", e.getCause());
+        }
+    }
+
+    private Outcome preDecide(CatalogEntry entry, Targets targets) {
+        if (!entry.implemented()) {
+            return Outcome.unverified("not implemented yet" + (entry.plannedIn() == null ? "" : " (planned in issue " + entry.plannedIn() + ")"));
+        }
+        if (!targets.has(entry.target())) {
+            return Outcome.unverified(Targets.missing(entry.target()));
+        }
+        if (entry.active() && !options.active()) {
+            return Outcome.unverified("needs --active (it sends more than a few GET requests)");
+        }
+        return null;
+    }
+
+    private static CheckExecution execute(CatalogEntry entry, CheckContext context) {
+        long start = System.nanoTime();
+        Outcome outcome;
+        try {
+            outcome = entry.check().run(context);
+        } catch (Exception | StackOverflowError e) {
+            outcome = Outcome.error("the check itself failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        return new CheckExecution(entry.id(), context.params(), outcome, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static CheckExecution timedOut(Task task, String why) {
+        return new CheckExecution(task.checkId(), task.params(), Outcome.error(why), 0);
+    }
+
+    private HttpProbe probe(URI url) {
+        return new HttpProbe(url, HttpProbe.client(options.requestTimeout(), options.ssl()), options.headers(), options.requestTimeout());
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

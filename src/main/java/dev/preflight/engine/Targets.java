@@ -1,0 +1,44 @@
+package dev.preflight.engine;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.preflight.check.TargetKind;
+
+/** What this run may look at. A check whose target kind is absent is SKIP "no ... given", which blocks a GO. */
+public record Targets(Path repo, List<URI> urls, List<String> dbs) {
+
+    public Targets {
+        urls = List.copyOf(urls);
+        dbs = List.copyOf(dbs);
+    }
+
+    public static Targets none() {
+        return new Targets(null, List.of(), List.of());
+    }
+
+    public boolean has(TargetKind kind) {
+        return switch (kind) {
+            case REPO -> repo != null;
+            case URL -> !urls.isEmpty();
+            case DB -> !dbs.isEmpty();
+            case HOST -> false;
+        };
+    }
+
+    /** Why a check of this kind cannot run here. */
+    public static String missing(TargetKind kind) {
+        return switch (kind) {
+            case REPO -> "no --repo given";
+            case URL -> "no --url given";
+            case DB -> "no --db given";
+            case HOST -> "no host target: checks of the server itself are not run from here";
+        };
+    }
+
+    /** Which kinds were given, for the report's statement of how much was verified. */
+    public List<TargetKind> given() {
+        return java.util.Arrays.stream(TargetKind.values()).filter(this::has).toList();
+    }
+}
