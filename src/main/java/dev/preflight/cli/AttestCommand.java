@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code preflight attest ITEM-ID --by NAME --role ROLE}: a named person signs off a manual item. */
 @Command(name = "attest", mixinStandardHelpOptions = true,
-        description = {"Sign off a manual item, by name and role. Recorded in preflight-attestations.yaml beside the checklist;",
-                "it goes stale when the item's text changes, and expires when --expires says."})
+        description = {"Sign off a manual item, by name and role.",
+                "Recorded in preflight-attestations.yaml beside the checklist (commit it: it is the audit trail).",
+                "An attestation goes stale when the item's text changes, and lapses when --expires says."})
 final class AttestCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ITEM-ID", description = "the item's id (see 'preflight lint')")

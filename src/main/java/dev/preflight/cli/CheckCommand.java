@@ -39,8 +39,8 @@ import picocli.CommandLine.Parameters;
 /** {@code preflight check}: binds, runs, reports, and exits with the verdict. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Verify a checklist's items against the repository, the live deployment and its databases.",
-        footer = {"", "Exit codes: 0 GO or GO_WITH_WAIVERS, 1 NO_GO, 2 bad usage or bad input.",
-                "Example: preflight check PRODUCTION_CHECKLIST.md --repo . --url https://staging.example.com"})
+        footer = {"", "Exit codes: 0 GO or GO_WITH_WAIVERS, 1 NO_GO, 2 bad usage or bad input.", "", "Example:",
+                "  preflight check PRODUCTION_CHECKLIST.md --repo . \\", "      --url https://staging.example.com --format html --out report.html"})
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKLIST.md",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code preflight waive ITEM-ID --reason ... --approver ... --expires 30d}: accept a failure for a while. */
 @Command(name = "waive", mixinStandardHelpOptions = true,
-        description = {"Accept an item's failure until a date: the verdict becomes GO_WITH_WAIVERS instead of NO_GO.",
+        description = {"Accept an item's failure for a while: GO_WITH_WAIVERS instead of NO_GO.",
                 "Recorded in preflight-attestations.yaml beside the checklist."})
 final class WaiveCommand implements Callable<Integer> {
 

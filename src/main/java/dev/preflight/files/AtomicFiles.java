@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file so that readers see the old content or the new, never half of it. */
 public final class AtomicFiles {
@@ -20,6 +21,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, ".preflight-", ".tmp");
         try {
             Files.write(tmp, content);
+            keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -28,6 +30,18 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A temporary file is private (0600); the result should read like any file the user writes:
+     * the target's own permissions when it exists, rw-r--r-- otherwise.
+     */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     public static void write(Path target, String content) throws IOException {
