@@ -1,0 +1,122 @@
+package dev.preflight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/** {@code preflight check} end to end: exit codes, streams, --out, --write, against a real loopback server. */
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+    private HttpServer server;
+    private String url;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext("/health", exchange -> {
+            byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        url = "http://127.0.0.1:" + server.getAddress().getPort();
+        Files.writeString(dir.resolve(".gitignore"), ".env\n");
+        Files.writeString(dir.resolve("README.md"), "# Service\n\nHow to run it, configure it and deploy it, in some detail.\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private Path checklist(String text) throws IOException {
+        Path file = dir.resolve("CHECKLIST.md");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void allVerifiedItemsPassingIsGoWithExitZero() throws Exception {
+        checklist("# Launch\n- [ ] Health check endpoint\n- [ ] Ensure .env is in .gitignore\n- [ ] README.md - overview\n");
+
+        CliProcess run = CliProcess.run(dir, "check", "CHECKLIST.md", "--repo", ".", "--url", url);
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Verdict: GO");
+    }
+
+    @Test
+    void aFailingItemIsNoGoWithExitOneAndAFalseClaim() throws Exception {
+        checklist("# Launch\n- [x] Verify metrics endpoint\n- [ ] Health check endpoint\n");
+
+        CliProcess run = CliProcess.run(dir, "check", "CHECKLIST.md", "--url", url);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).contains("False claims").contains("Verdict: NO-GO");
+    }
+
+    @Test
+    void jsonWithoutOutPrintsOnlyTheJsonReport() throws Exception {
+        checklist("# Launch\n- [ ] Health check endpoint\n- [ ] Announce the launch\n");
+
+        CliProcess run = CliProcess.run(dir, "check", "CHECKLIST.md", "--url", url, "--format", "json");
+
+        JsonNode report = new ObjectMapper().readTree(run.stdout());
+        assertThat(report.get("schema").asText()).isEqualTo("preflight-report/1");
+        assertThat(report.get("verdict").asText()).isEqualTo("NO_GO");
+        assertThat(report.get("items")).hasSize(2);
+        assertThat(report.get("items").get(0).get("checks").get(0).get("status").asText()).isEqualTo("PASS");
+    }
+
+    @Test
+    void outWritesTheFileInTheFormatItsExtensionNames() throws Exception {
+        checklist("# Launch\n- [ ] Health check endpoint\n");
+
+        CliProcess run = CliProcess.run(dir, "check", "CHECKLIST.md", "--url", url, "--out", "report.json");
+
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).contains("report written to report.json");
+        assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("verdict").asText()).isEqualTo("GO");
+    }
+
+    @Test
+    void writeTicksPassingItemsAndIsStableTheSecondTime() throws Exception {
+        Path file = checklist("# Launch\n- [ ] Health check endpoint\n- [x] Verify metrics endpoint\n");
+
+        CliProcess.run(dir, "check", "CHECKLIST.md", "--url", url, "--write");
+        String once = Files.readString(file);
+        CliProcess.run(dir, "check", "CHECKLIST.md", "--url", url, "--write");
+
+        assertThat(once).contains("- [x] Health check endpoint <!-- preflight: status=PASS since=")
+                .contains("- [ ] Verify metrics endpoint <!-- preflight: status=FAIL since=");
+        assertThat(Files.readString(file)).isEqualTo(once);
+    }
+
+    @Test
+    void withNoTargetTheReportSaysNothingWasVerified() throws Exception {
+        checklist("# Launch\n- [ ] Health check endpoint\n");
+
+        CliProcess run = CliProcess.run(dir, "check", "CHECKLIST.md");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).contains("no --url given").contains("against nothing (no target given)");
+    }
+}
