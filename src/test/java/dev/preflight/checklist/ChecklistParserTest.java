@@ -303,6 +303,12 @@ class ChecklistParserTest {
     }
 
     @Test
+    void anItemStartingWithABlankLineIsAtItsCheckboxLine() throws Exception {
+        Checklist c = parse("-\n  [ ] Box on the second line\n- [ ] Next\n");
+        assertThat(c.items()).extracting(Item::line, Item::text).containsExactly(tuple(2, "Box on the second line"), tuple(3, "Next"));
+    }
+
+    @Test
     void uppercaseXIsTicked() throws Exception {
         Checklist c = parse("- [X] Shouted\n- [x] Whispered\n- [ ] Open\n");
         assertThat(c.items()).extracting(Item::claimed).containsExactly(true, true, false);
