@@ -166,7 +166,9 @@ public final class ChecklistParser {
                 visitChildren(listItem);
                 return;
             }
-            int line = firstLine(listItem);
+            Paragraph paragraph = firstParagraph(listItem);
+            // The box is on the paragraph's first line, which is not the marker's when the item starts with a blank line.
+            int line = firstLine(paragraph != null ? paragraph : listItem);
             String raw = line < lines.length ? lines[line] : "";
             Directive directive;
             try {
@@ -175,7 +177,6 @@ public final class ChecklistParser {
                 error = new ChecklistException(path + ":" + (line + 1) + ": " + e.getMessage());
                 return;
             }
-            Paragraph paragraph = firstParagraph(listItem);
             String text = paragraph == null ? "" : PlainText.of(paragraph);
             List<String> section = List.copyOf(headings.values());
             String id = directive.id() != null ? directive.id() : uniqueId(ItemIds.derive(section, text));

@@ -1,5 +1,11 @@
 package dev.preflight.checklist;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +17,8 @@ import java.util.Locale;
  */
 public final class ItemIds {
     private static final int MAX_TEXT_SLUG = 48;
+    /** The charsets UTF-8 text is most often mis-decoded with ("✅" saved as "‚úÖ" or "âœ…"). */
+    private static final List<Charset> MOJIBAKE_SOURCES = List.of(Charset.forName("x-MacRoman"), Charset.forName("windows-1252"));
 
     private ItemIds() {
     }
@@ -24,10 +32,33 @@ public final class ItemIds {
         return sectionSlug.isEmpty() ? textSlug : sectionSlug + "/" + textSlug;
     }
 
-    /** Lower-case ASCII words joined by '-'; accents are folded, other characters (emoji, mojibake) dropped. */
+    /**
+     * Lower-case ASCII words joined by '-'; accents are folded, other characters (emoji) dropped.
+     * Mojibake is undone first, so that fixing a heading's encoding later keeps its items' ids.
+     */
     public static String slug(String s) {
-        String folded = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String folded = Normalizer.normalize(unmangle(s), Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    }
+
+    /** The UTF-8 text that {@code s} was mis-decoded from, or {@code s} when it reads as written. */
+    static String unmangle(String s) {
+        if (s.chars().allMatch(c -> c < 0x80)) {
+            return s;
+        }
+        for (Charset charset : MOJIBAKE_SOURCES) {
+            CharsetEncoder encoder = charset.newEncoder();
+            if (!encoder.canEncode(s)) {
+                continue;
+            }
+            try {
+                ByteBuffer bytes = encoder.encode(CharBuffer.wrap(s));
+                return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
+            } catch (CharacterCodingException notUtf8) {
+                // Genuine accented text (café) is not valid UTF-8 once encoded back.
+            }
+        }
+        return s;
     }
 
     private static String truncate(String slug, int max) {

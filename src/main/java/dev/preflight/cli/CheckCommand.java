@@ -212,8 +212,11 @@ final class CheckCommand implements Callable<Integer> {
         if (caCert != null) {
             try {
                 ssl = TrustMaterial.withExtraCa(caCert);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UserError("--ca-cert " + caCert + ": no such file");
             } catch (IOException | GeneralSecurityException e) {
-                throw new UserError("--ca-cert " + caCert + ": not a readable PEM certificate (" + e.getMessage() + ")");
+                // The JDK's reasons name its internal exceptions ("Invalid lenByte"); they tell the user nothing.
+                throw new UserError("--ca-cert " + caCert + ": not a readable PEM file of CA certificates");
             }
         }
         return new RunOptions(isActive, checkTimeout, deadline, headers(), RunOptions.DEFAULT_REQUEST_TIMEOUT, ssl);

@@ -33,19 +33,23 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof UserError) {
-                err.println("preflight: " + e.getMessage());
+                err.println(oneLine(e.getMessage()));
                 return BAD_INPUT;
             }
-            err.println("preflight: internal error: " + e);
+            err.println(oneLine("internal error: " + e));
             return 3;
         });
         cli.setParameterExceptionHandler((e, args) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("preflight: " + e.getMessage());
-            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            e.getCommandLine().getErr().println(oneLine(e.getMessage() + " (run '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage)"));
             return BAD_INPUT;
         });
         return cli;
+    }
+
+    /** Scripts read the first line of standard error: every failure says all it has to say there. */
+    static String oneLine(String message) {
+        return "preflight: " + String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     @Override

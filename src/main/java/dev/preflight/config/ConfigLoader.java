@@ -1,16 +1,27 @@
 package dev.preflight.config;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads preflight.yaml strictly: an unknown key or a wrong type is an error at its line and column. */
 public final class ConfigLoader {
@@ -40,11 +51,46 @@ public final class ConfigLoader {
             PreflightConfig config = YAML.readValue(text, PreflightConfig.class);
             return config == null ? PreflightConfig.EMPTY : config;
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(where(file, e.getLocation()) + ": unknown key '" + e.getPropertyName()
+            throw new ConfigException(where(file, keyLocation(text, e.getPath()).orElse(e.getLocation())) + ": unknown key '" + e.getPropertyName()
                     + "' (known here: " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
         } catch (JsonProcessingException e) {
             throw new ConfigException(where(file, e.getLocation()) + ": " + e.getOriginalMessage().lines().findFirst().orElse("malformed YAML"));
         }
+    }
+
+    /**
+     * Where the key at {@code path} is written. Records are read through their constructor, so Jackson
+     * reports an unknown key at the end of its mapping; the YAML node tree knows the key's own place.
+     */
+    private static Optional<JsonLocation> keyLocation(String text, List<JsonMappingException.Reference> path) {
+        Node node;
+        try {
+            node = new Yaml().compose(new StringReader(text));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+        Node key = null;
+        for (JsonMappingException.Reference ref : path) {
+            if (node instanceof MappingNode mapping && ref.getFieldName() != null) {
+                NodeTuple tuple = mapping.getValue().stream()
+                        .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(ref.getFieldName()))
+                        .findFirst().orElse(null);
+                if (tuple == null) {
+                    return Optional.empty();
+                }
+                key = tuple.getKeyNode();
+                node = tuple.getValueNode();
+            } else if (node instanceof SequenceNode sequence && ref.getIndex() >= 0 && ref.getIndex() < sequence.getValue().size()) {
+                node = sequence.getValue().get(ref.getIndex());
+            } else {
+                return Optional.empty();
+            }
+        }
+        if (key == null) {
+            return Optional.empty();
+        }
+        Mark mark = key.getStartMark();
+        return Optional.of(new JsonLocation(null, -1, mark.getLine() + 1, mark.getColumn() + 1));
     }
 
     private static String where(Path file, JsonLocation location) {

@@ -24,7 +24,11 @@ import dev.preflight.checklist.Directive;
  * again changes nothing. The file is replaced atomically, and only when something changed.
  */
 public final class WriteBack {
-    private static final Pattern BOX = Pattern.compile("^(\uFEFF?[ \t>]*(?:[-*+]|\\d{1,9}[.)])[ \t]+\\[)([ xX])(\\])");
+    /**
+     * The box on an item line: after the quote marks and list markers that contain the item (none
+     * when the item's marker stood alone on the line above).
+     */
+    private static final Pattern BOX = Pattern.compile("^(\uFEFF?[ \t>]*(?:(?:[-*+]|\\d{1,9}[.)])[ \t][ \t>]*)*\\[)([ xX])(\\])");
 
     private WriteBack() {
     }
@@ -37,7 +41,8 @@ public final class WriteBack {
         if (java.util.Arrays.equals(before, bytes)) {
             return false;
         }
-        AtomicFiles.write(file, bytes);
+        // Through a link, the file it points to is the checklist; the link itself stays.
+        AtomicFiles.write(file.toRealPath(), bytes);
         return true;
     }
 
