@@ -1,7 +1,6 @@
 package dev.preflight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +27,6 @@ class BadInputTest {
 
     @TempDir
     Path dir;
-
-    private record Result(int exit, String out, String err) {
-    }
 
     // --- the checklist file ---
 
@@ -227,10 +222,10 @@ class BadInputTest {
             port = socket.getLocalPort();
         }
         checklist("- [ ] Test health check endpoint\n- [ ] Verify metrics endpoint");
-        Result r = run("check", "checklist.md", "--url", "http://127.0.0.1:" + port, "--format", "json");
-        assertThat(r.exit()).as(r.err()).isEqualTo(1);
-        assertThat(r.out()).contains("\"verdict\" : \"NO_GO\"").contains("\"status\" : \"ERROR\"").doesNotContain("\"status\" : \"PASS\"");
-        assertThat(r.err()).doesNotContain("Exception").doesNotContain("at dev.");
+        CliProcess r = run("check", "checklist.md", "--url", "http://127.0.0.1:" + port, "--format", "json");
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.stdout()).contains("\"verdict\" : \"NO_GO\"").contains("\"status\" : \"ERROR\"").doesNotContain("\"status\" : \"PASS\"");
+        assertThat(r.stderr()).doesNotContain("Exception").doesNotContain("at dev.");
     }
 
     @Test
@@ -250,14 +245,14 @@ class BadInputTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
             List<String> outputs = new ArrayList<>();
             for (String format : List.of("text", "json")) {
-                Result r = run("check", "checklist.md", "--url", url, "--header", "X-Api-Key: s3cr3t-value", "--format", format);
-                assertThat(r.exit()).as(r.err()).isIn(0, 1);
-                outputs.add(r.out());
-                outputs.add(r.err());
+                CliProcess r = run("check", "checklist.md", "--url", url, "--header", "X-Api-Key: s3cr3t-value", "--format", format);
+                assertThat(r.exitCode()).as(r.stderr()).isIn(0, 1);
+                outputs.add(r.stdout());
+                outputs.add(r.stderr());
             }
-            Result toFile = run("check", "checklist.md", "--url", url, "--header", "X-Api-Key: s3cr3t-value", "--out", "report.json");
-            outputs.add(toFile.out());
-            outputs.add(toFile.err());
+            CliProcess toFile = run("check", "checklist.md", "--url", url, "--header", "X-Api-Key: s3cr3t-value", "--out", "report.json");
+            outputs.add(toFile.stdout());
+            outputs.add(toFile.stderr());
             outputs.add(Files.readString(dir.resolve("report.json")));
             assertThat(seen).as("the header was sent").contains("s3cr3t-value");
             assertThat(outputs).allSatisfy(o -> assertThat(o).doesNotContain("s3cr3t"));
@@ -273,38 +268,20 @@ class BadInputTest {
     }
 
     /** Asserts the shape every bad input shares and returns the one line of standard error. */
-    private static String assertBadInput(Result r) {
-        assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isEqualTo(2);
-        assertThat(r.out()).as("stdout").isEmpty();
-        assertThat(r.err()).as("stderr").startsWith("preflight: ").endsWith("\n")
+    private static String assertBadInput(CliProcess r) {
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.stderr()).isEqualTo(2);
+        assertThat(r.stdout()).as("stdout").isEmpty();
+        assertThat(r.stderr()).as("stderr").startsWith("preflight: ").endsWith("\n")
                 .doesNotContain("Exception").doesNotContain("at dev.");
-        assertThat(r.err().lines()).as("stderr lines").hasSize(1);
-        return r.err().strip();
+        assertThat(r.stderr().lines()).as("stderr lines").hasSize(1);
+        return r.stderr().strip();
     }
 
-    private static void assertBadInput(Result r, String expectedLine) {
+    private static void assertBadInput(CliProcess r, String expectedLine) {
         assertThat(assertBadInput(r)).isEqualTo(expectedLine);
     }
 
-    private Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.preflight.cli.Main"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("stdout", ".txt");
-        Path err = Files.createTempFile("stderr", ".txt");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().put("NO_COLOR", "1");
-            Process process = builder.start();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                fail("preflight " + String.join(" ", args) + " did not finish");
-            }
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    private CliProcess run(String... args) throws IOException, InterruptedException {
+        return CliProcess.run(dir, args);
     }
 }
