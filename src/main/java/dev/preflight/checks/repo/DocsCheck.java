@@ -30,7 +30,7 @@ import dev.preflight.collect.RepoSnapshot;
                 "deployment guide", "troubleshooting", "\\bapi (docs|documentation)\\b", "disaster recovery plan",
                 "[A-Za-z0-9_-]+\\.(md|rst|adoc)\\b"},
         params = {"document"},
-        related = {"scorecard:Documentation", "repolinter:readme-file-exists"})
+        related = {"repolinter:readme-file-exists", "openssf-best-practices:documentation_basics"})
 public final class DocsCheck implements Check {
     /** Minimum non-blank characters for a document to count as written, so a stub "TODO" does not pass. */
     static final int MIN_CHARS = 40;

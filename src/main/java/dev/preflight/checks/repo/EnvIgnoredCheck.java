@@ -26,7 +26,7 @@ import dev.preflight.collect.RepoSnapshot;
         severity = Severity.CRITICAL,
         phrases = {"\\.env\\b.*gitignore", "gitignore.*\\.env\\b", "\\.gitignore\\b.*(sensitive|secret)",
                 "secrets? not in (code|the repo)", "\\.env file\\b.*secret"},
-        related = {"gitleaks:generic-env-file", "trivy:secret"})
+        related = {"gitleaks:generic-api-key", "trivy:secret"})
 public final class EnvIgnoredCheck implements Check {
     private static final Pattern ENV_FILE = Pattern.compile("(^|/)(\\.env(\\.[^/]+)?|[^/]+\\.env)$");
     private static final Pattern TEMPLATE = Pattern.compile("\\.(example|sample|template|dist|defaults?)$");
