@@ -116,15 +116,20 @@ public final class Evaluator {
 
     private static Judged fromChildren(List<Item> children, Map<String, Judged> judged) {
         Status worst = Status.PASS;
-        boolean unverified = false;
+        String unverifiedBecause = null;
         boolean failed = false;
         for (Item child : children) {
             Judged j = judged.get(child.id());
             worst = worst.worse(j.status());
-            unverified |= j.unverified();
+            if (j.unverified() && unverifiedBecause == null) {
+                unverifiedBecause = j.reason();
+            }
             failed |= j.failedBeforeWaiver();
         }
-        return new Judged(worst, unverified && worst == Status.SKIP, "the worst of its " + children.size() + " sub-items", failed && worst == Status.FAIL);
+        // An unverified group says why its children were, so the verdict's reasons stay plain.
+        boolean unverified = unverifiedBecause != null && worst == Status.SKIP;
+        return new Judged(worst, unverified, unverified ? unverifiedBecause : "the worst of its " + children.size() + " sub-items",
+                failed && worst == Status.FAIL);
     }
 
     private Judged manual(Item item, String reason) {
