@@ -178,12 +178,14 @@ public final class Evaluator {
         int manual = 0;
         int attested = 0;
         int unverified = 0;
+        int undetermined = 0;
         Map<String, Integer> because = new LinkedHashMap<>();
         for (ItemReport item : items) {
             Judged j = judged.get(item.id());
             switch (item.status()) {
                 case MANUAL -> manual++;
                 case ATTESTED -> attested++;
+                case ERROR -> undetermined++;
                 case SKIP -> {
                     if (j.unverified()) {
                         unverified++;
@@ -198,7 +200,8 @@ public final class Evaluator {
                 verified, items.size(), targets.isEmpty() ? "nothing (no target given)" : String.join(", ", targets),
                 manual + attested, attested, unverified,
                 because.isEmpty() ? "" : ": " + String.join(", ", because.entrySet().stream()
-                        .map(e -> e.getValue() + " " + e.getKey()).toList()));
+                        .map(e -> e.getValue() + " " + e.getKey()).toList()))
+                + (undetermined == 0 ? "" : "; " + undetermined + " could not be determined (ERROR)");
         return new Report.Coverage(targets, verified, manual + attested, attested, unverified, because, statement);
     }
 

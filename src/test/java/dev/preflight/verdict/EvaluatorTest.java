@@ -309,6 +309,7 @@ class EvaluatorTest {
     void theCoverageStatementSaysHowMuchWasVerified() {
         checked("a", false, PASS);
         checked("b", false, FAIL);
+        checked("b2", false, ERROR);
         checked("c", false, NO_URL);
         checked("d", false, NO_URL);
         checked("e", false, Outcome.unverified("not implemented yet (planned in issue #4)"));
@@ -320,8 +321,8 @@ class EvaluatorTest {
 
         Report report = evaluate();
 
-        assertThat(report.coverage().statement()).isEqualTo("2 of 8 items verified by machine against repo; 2 manual (1 attested); "
-                + "3 unverified: 2 no --url given, 1 not implemented yet (planned in issue #4)");
+        assertThat(report.coverage().statement()).isEqualTo("2 of 9 items verified by machine against repo; 2 manual (1 attested); "
+                + "3 unverified: 2 no --url given, 1 not implemented yet (planned in issue #4); 1 could not be determined (ERROR)");
         assertThat(report.coverage().targets()).containsExactly("repo");
         assertThat(report.counts()).containsEntry(Status.PASS, 1).containsEntry(Status.FAIL, 1).containsEntry(Status.SKIP, 4)
                 .containsEntry(Status.MANUAL, 1).containsEntry(Status.ATTESTED, 1).containsEntry(Status.WAIVED, 0);
