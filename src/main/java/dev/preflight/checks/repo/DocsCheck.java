@@ -1,6 +1,7 @@
 package dev.preflight.checks.repo;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,8 +65,10 @@ public final class DocsCheck implements Check {
         Matcher named = FILE_NAME.matcher(words);
         if (named.find()) {
             String name = named.group(1);
-            Optional<String> file = docs.stream().filter(f -> f.equals(name) || f.endsWith("/" + name)).findFirst()
-                    .or(() -> docs.stream().filter(f -> fileName(f).equalsIgnoreCase(name)).findFirst());
+            // The shallowest copy: "README.md" means the project's README, not one in a sub-folder.
+            Comparator<String> shallowest = Comparator.comparingLong(f -> f.chars().filter(c -> c == '/').count());
+            Optional<String> file = docs.stream().filter(f -> f.equals(name) || f.endsWith("/" + name)).min(shallowest)
+                    .or(() -> docs.stream().filter(f -> fileName(f).equalsIgnoreCase(name)).min(shallowest));
             return file.map(f -> judge(repo, f, name))
                     .orElseGet(() -> Outcome.fail(name + " is not in the repository",
                             "Write " + name + " or correct the item's file name.", new Evidence.Note("looked for " + name)));

@@ -47,6 +47,17 @@ class DocsCheckTest {
     }
 
     @Test
+    void theNamedReadmeIsTheProjectsOwn() throws Exception {
+        write(dir, "docs/api/README.md", "# API\n\nEndpoints: POST /upscale, GET /jobs/{id}, GET /health and GET /metrics.\n");
+        write(dir, "README.md", "# Upscaler\n\nTODO\n");
+
+        Outcome outcome = check("README.md - Comprehensive overview");
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).isEqualTo("README.md (README.md) is empty or a stub: 13 characters");
+    }
+
+    @Test
     void failsWhenTheNamedFileIsMissing() throws Exception {
         write(dir, "README.md", "# App\n\nAn image upscaler behind Flask and Celery, with Redis as the broker.\n");
 
