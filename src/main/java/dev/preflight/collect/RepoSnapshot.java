@@ -30,6 +30,7 @@ public final class RepoSnapshot {
     private final Supplier<List<String>> files = Memo.of(this::walk);
     private final Supplier<Optional<Set<String>>> tracked = Memo.of(this::askGit);
     private final ConcurrentHashMap<String, Optional<String>> contents = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, GitIgnore> ignoreFiles = new ConcurrentHashMap<>();
 
     public RepoSnapshot(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -53,9 +54,38 @@ public final class RepoSnapshot {
         return contents.computeIfAbsent(relative, this::load);
     }
 
-    /** The files git tracks, or empty when the root is not a git work tree or git is missing. */
+    /** The files git tracks below the root, relative to it; empty when the root is not in a git work tree or git is missing. */
     public Optional<Set<String>> trackedFiles() {
         return tracked.get();
+    }
+
+    /**
+     * The .gitignore rule that makes git ignore the file {@code relative}, if any. Like git, it reads
+     * the .gitignore of the root and of every directory on the way down (a deeper one overrides a
+     * shallower one), and nothing inside an ignored directory can be re-included.
+     */
+    public Optional<GitIgnore.Rule> ignoredBy(String relative) {
+        List<String> parts = List.of(relative.split("/"));
+        for (int depth = 1; depth <= parts.size(); depth++) {
+            boolean isDirectory = depth < parts.size();
+            GitIgnore.Rule decided = null;
+            for (int level = 0; level < depth; level++) {
+                GitIgnore rules = ignoreFile(String.join("/", parts.subList(0, level)));
+                String below = String.join("/", parts.subList(level, depth));
+                decided = rules.decide(below, isDirectory).orElse(decided);
+            }
+            if (decided != null && !decided.negated()) {
+                return Optional.of(decided);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private GitIgnore ignoreFile(String directory) {
+        return ignoreFiles.computeIfAbsent(directory, d -> {
+            String file = d.isEmpty() ? ".gitignore" : d + "/.gitignore";
+            return GitIgnore.parse(file, read(file).orElse(""));
+        });
     }
 
     private Optional<String> load(String relative) {
@@ -110,10 +140,8 @@ public final class RepoSnapshot {
         return root.relativize(file).toString().replace('\\', '/');
     }
 
+    /** Asks git itself, so that a root inside a larger work tree (a monorepo's service folder) works too. */
     private Optional<Set<String>> askGit() {
-        if (!Files.exists(root.resolve(".git"))) {
-            return Optional.empty();
-        }
         try {
             Process git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();

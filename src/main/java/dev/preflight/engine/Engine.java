@@ -72,13 +72,16 @@ public final class Engine {
             }
             int total = tasks.size();
             progress.started(total);
-            tasks.values().forEach(f -> f.thenAccept(e -> progress.finished(e, done.incrementAndGet(), total)));
+            // Awaiting the progress calls, not just the checks, so the last one is told before the report.
+            List<CompletableFuture<Void>> told = tasks.values().stream()
+                    .map(f -> f.thenAccept(e -> progress.finished(e, done.incrementAndGet(), total)))
+                    .toList();
             pending.putAll(tasks);
             if (interrupted.get()) {
                 interrupt();
             }
             toStart.forEach(Runnable::run);
-            awaitAll(tasks);
+            awaitAll(tasks, told);
         } finally {
             // Checks still blocked in I/O after the deadline are abandoned, not awaited.
             threads.shutdownNow();
@@ -94,8 +97,8 @@ public final class Engine {
         pending.forEach((task, f) -> f.complete(timedOut(task, "interrupted")));
     }
 
-    private void awaitAll(Map<Task, CompletableFuture<CheckExecution>> tasks) {
-        CompletableFuture<Void> all = CompletableFuture.allOf(tasks.values().toArray(CompletableFuture[]::new));
+    private void awaitAll(Map<Task, CompletableFuture<CheckExecution>> tasks, List<CompletableFuture<Void>> told) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(told.toArray(CompletableFuture[]::new));
         try {
             all.get(options.runDeadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

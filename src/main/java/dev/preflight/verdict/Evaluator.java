@@ -116,15 +116,20 @@ public final class Evaluator {
 
     private static Judged fromChildren(List<Item> children, Map<String, Judged> judged) {
         Status worst = Status.PASS;
-        boolean unverified = false;
+        String unverifiedBecause = null;
         boolean failed = false;
         for (Item child : children) {
             Judged j = judged.get(child.id());
             worst = worst.worse(j.status());
-            unverified |= j.unverified();
+            if (j.unverified() && unverifiedBecause == null) {
+                unverifiedBecause = j.reason();
+            }
             failed |= j.failedBeforeWaiver();
         }
-        return new Judged(worst, unverified && worst == Status.SKIP, "the worst of its " + children.size() + " sub-items", failed && worst == Status.FAIL);
+        // An unverified group says why its children were, so the verdict's reasons stay plain.
+        boolean unverified = unverifiedBecause != null && worst == Status.SKIP;
+        return new Judged(worst, unverified, unverified ? unverifiedBecause : "the worst of its " + children.size() + " sub-items",
+                failed && worst == Status.FAIL);
     }
 
     private Judged manual(Item item, String reason) {
@@ -173,12 +178,14 @@ public final class Evaluator {
         int manual = 0;
         int attested = 0;
         int unverified = 0;
+        int undetermined = 0;
         Map<String, Integer> because = new LinkedHashMap<>();
         for (ItemReport item : items) {
             Judged j = judged.get(item.id());
             switch (item.status()) {
                 case MANUAL -> manual++;
                 case ATTESTED -> attested++;
+                case ERROR -> undetermined++;
                 case SKIP -> {
                     if (j.unverified()) {
                         unverified++;
@@ -193,7 +200,8 @@ public final class Evaluator {
                 verified, items.size(), targets.isEmpty() ? "nothing (no target given)" : String.join(", ", targets),
                 manual + attested, attested, unverified,
                 because.isEmpty() ? "" : ": " + String.join(", ", because.entrySet().stream()
-                        .map(e -> e.getValue() + " " + e.getKey()).toList()));
+                        .map(e -> e.getValue() + " " + e.getKey()).toList()))
+                + (undetermined == 0 ? "" : "; " + undetermined + " could not be determined (ERROR)");
         return new Report.Coverage(targets, verified, manual + attested, attested, unverified, because, statement);
     }
 

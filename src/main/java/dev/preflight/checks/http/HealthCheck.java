@@ -1,8 +1,11 @@
 package dev.preflight.checks.http;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
@@ -32,14 +35,18 @@ public final class HealthCheck implements Check {
     static final List<String> LIVE_PATHS = List.of("/health/live", "/live", "/livez", "/actuator/health/liveness");
     static final long DEFAULT_PROMPT_MS = 1_000;
 
+    private static final Pattern READINESS = Pattern.compile("\\breadiness\\b|/ready", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LIVENESS = Pattern.compile("\\bliveness\\b|/live", Pattern.CASE_INSENSITIVE);
+
     @Override
     public Outcome run(CheckContext context) {
         HttpProbe http = context.http();
-        String words = context.itemText().toLowerCase(Locale.ROOT);
-        long promptMs = context.params().duration(Param.LATENCY).map(d -> d.toMillis()).orElse(DEFAULT_PROMPT_MS);
-        List<String> candidates = context.params().text(Param.PATH).map(List::of)
-                .orElseGet(() -> words.contains("readiness") || words.contains("ready") ? READY_PATHS
-                        : words.contains("liveness") || words.contains("live") ? LIVE_PATHS : HEALTH_PATHS);
+        boolean aboutReadiness = READINESS.matcher(context.itemText()).find();
+        boolean aboutLiveness = LIVENESS.matcher(context.itemText()).find();
+        long promptMs = context.params().duration(Param.LATENCY).map(Duration::toMillis).orElse(DEFAULT_PROMPT_MS);
+        Optional<String> named = context.params().text(Param.PATH);
+        List<String> candidates = named.map(List::of)
+                .orElse(aboutReadiness ? READY_PATHS : aboutLiveness ? LIVE_PATHS : HEALTH_PATHS);
 
         HttpObservation seen = http.firstSuccessful(candidates);
         List<Evidence> evidence = new ArrayList<>();
@@ -61,23 +68,25 @@ public final class HealthCheck implements Check {
             return Outcome.warn(path(seen) + " answered " + seen.status() + " but took " + seen.durationMs() + " ms (limit " + promptMs + " ms)",
                     "Keep health endpoints cheap: no heavy queries, short timeouts on dependencies.", evidence);
         }
-        if (isProbeOfKind(words)) {
-            HttpObservation ready = http.firstSuccessful(READY_PATHS);
-            HttpObservation live = http.firstSuccessful(LIVE_PATHS);
-            if (ready.isSuccess() && live.isSuccess() && path(ready).equals(path(live))) {
-                evidence.add(ready.evidence());
-                return Outcome.fail("readiness and liveness are the same endpoint (" + path(ready) + ")",
-                        "Serve readiness (can take traffic) and liveness (process is alive) on distinct paths.", evidence);
+        if (aboutReadiness || aboutLiveness) {
+            // An item about both probes that names one path says that path serves both.
+            HttpObservation ready = aboutReadiness ? seen : http.firstSuccessful(READY_PATHS);
+            HttpObservation live = aboutLiveness && (named.isPresent() || !aboutReadiness) ? seen : http.firstSuccessful(LIVE_PATHS);
+            if (ready.isSuccess() && live.isSuccess()) {
+                if (path(ready).equals(path(live))) {
+                    return Outcome.fail("readiness and liveness are the same endpoint (" + path(ready) + ")",
+                            "Serve readiness (ready to take traffic: dependencies reachable) and liveness (the process "
+                                    + "is not stuck) on distinct paths, e.g. /health/ready and /health/live.", evidence);
+                }
+                evidence.add(ready == seen ? live.evidence() : ready.evidence());
+                return Outcome.pass("readiness " + path(ready) + " and liveness " + path(live) + " answer 2xx on distinct paths"
+                        + " (" + seen.durationMs() + " ms)", evidence);
             }
         }
         return Outcome.pass(path(seen) + " answered " + seen.status() + " in " + seen.durationMs() + " ms", evidence);
     }
 
-    private static boolean isProbeOfKind(String words) {
-        return words.contains("readiness") || words.contains("liveness");
-    }
-
     private static String path(HttpObservation o) {
-        return java.net.URI.create(o.url()).getPath();
+        return URI.create(o.url()).getPath();
     }
 }

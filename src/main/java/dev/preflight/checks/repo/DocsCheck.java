@@ -1,6 +1,7 @@
 package dev.preflight.checks.repo;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
 import dev.preflight.check.Param;
 import dev.preflight.check.Severity;
+import dev.preflight.check.Status;
 import dev.preflight.check.TargetKind;
 import dev.preflight.collect.RepoSnapshot;
 
@@ -29,10 +31,12 @@ import dev.preflight.collect.RepoSnapshot;
                 "deployment guide", "troubleshooting", "\\bapi (docs|documentation)\\b", "disaster recovery plan",
                 "[A-Za-z0-9_-]+\\.(md|rst|adoc)\\b"},
         params = {"document"},
-        related = {"scorecard:Documentation", "repolinter:readme-file-exists"})
+        related = {"repolinter:readme-file-exists", "openssf-best-practices:documentation_basics"})
 public final class DocsCheck implements Check {
     /** Minimum non-blank characters for a document to count as written, so a stub "TODO" does not pass. */
     static final int MIN_CHARS = 40;
+    private static final Pattern HEADING = Pattern.compile(" {0,3}(#{1,6})\\s+(.*)");
+    private static final Pattern FENCE = Pattern.compile(" {0,3}(```|~~~)");
     private static final Pattern FILE_NAME = Pattern.compile("([A-Za-z0-9_.-]+\\.(?:md|rst|adoc|txt))\\b");
 
     /** A kind of document: the item words that ask for it and the file or heading words that provide it. */
@@ -61,8 +65,10 @@ public final class DocsCheck implements Check {
         Matcher named = FILE_NAME.matcher(words);
         if (named.find()) {
             String name = named.group(1);
-            Optional<String> file = docs.stream().filter(f -> f.equals(name) || f.endsWith("/" + name)).findFirst()
-                    .or(() -> docs.stream().filter(f -> fileName(f).equalsIgnoreCase(name)).findFirst());
+            // The shallowest copy: "README.md" means the project's README, not one in a sub-folder.
+            Comparator<String> shallowest = Comparator.comparingLong(f -> f.chars().filter(c -> c == '/').count());
+            Optional<String> file = docs.stream().filter(f -> f.equals(name) || f.endsWith("/" + name)).min(shallowest)
+                    .or(() -> docs.stream().filter(f -> fileName(f).equalsIgnoreCase(name)).min(shallowest));
             return file.map(f -> judge(repo, f, name))
                     .orElseGet(() -> Outcome.fail(name + " is not in the repository",
                             "Write " + name + " or correct the item's file name.", new Evidence.Note("looked for " + name)));
@@ -72,20 +78,39 @@ public final class DocsCheck implements Check {
             return Outcome.notApplicable("the item names no document this check knows");
         }
         Kind k = kind.get();
-        for (String f : docs) {
+        // The checklist names every document; it is not one of them.
+        List<String> candidates = docs.stream().filter(f -> !stem(f).toLowerCase(Locale.ROOT).contains("checklist")).toList();
+        Outcome stubFile = null;
+        for (String f : candidates) {
             if (k.provided().matcher(stem(f)).find()) {
-                return judge(repo, f, k.name());
+                Outcome judged = judge(repo, f, k.name());
+                if (judged.status() == Status.PASS) {
+                    return judged;
+                }
+                stubFile = stubFile == null ? judged : stubFile;
             }
         }
-        for (String f : docs) {
-            Optional<Evidence.FileLine> heading = headingFor(repo, f, k);
-            if (heading.isPresent()) {
-                return Outcome.pass(k.name() + " found as a section of " + f, heading.get());
+        Section stub = null;
+        for (String f : candidates) {
+            Optional<Section> section = sectionFor(repo, f, k);
+            if (section.isPresent() && section.get().chars() >= MIN_CHARS) {
+                return Outcome.pass(k.name() + " found as a section of " + f, section.get().heading());
             }
+            if (stub == null && section.isPresent()) {
+                stub = section.get();
+            }
+        }
+        if (stubFile != null) {
+            return stubFile;
+        }
+        if (stub != null) {
+            return Outcome.fail("the " + k.name() + " section of " + stub.heading().path() + " is empty or a stub: "
+                            + stub.chars() + " characters", "Write the section; a heading alone is not documentation.",
+                    stub.heading());
         }
         return Outcome.fail("no " + k.name() + " found in the repository",
                 "Write the " + k.name() + " (a file named for it, or a section with that heading in your docs).",
-                new Evidence.Note("searched " + docs.size() + " document(s) for a file or heading matching /" + k.provided().pattern() + "/"));
+                new Evidence.Note("searched " + candidates.size() + " document(s) for a file or heading matching /" + k.provided().pattern() + "/"));
     }
 
     private static Outcome judge(RepoSnapshot repo, String file, String what) {
@@ -99,14 +124,38 @@ public final class DocsCheck implements Check {
         return Outcome.pass(what + ": " + file + " (" + lines + " lines)", new Evidence.FileLine(file, 0, lines + " lines"));
     }
 
-    private static Optional<Evidence.FileLine> headingFor(RepoSnapshot repo, String file, Kind kind) {
-        String[] lines = repo.read(file).orElse("").split("\r?\n");
+    /** A Markdown heading and how much its section says, in non-blank characters. */
+    private record Section(Evidence.FileLine heading, int chars) {
+    }
+
+    /** The first heading naming the kind, outside code blocks, with the size of the section under it. */
+    private static Optional<Section> sectionFor(RepoSnapshot repo, String file, Kind kind) {
+        String[] lines = repo.read(file).orElse("").split("\\r?\\n");
+        boolean inFence = false;
+        Evidence.FileLine heading = null;
+        int level = 0;
+        int chars = 0;
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("#") && kind.provided().matcher(lines[i]).find()) {
-                return Optional.of(new Evidence.FileLine(file, i + 1, lines[i]));
+            String line = lines[i];
+            if (FENCE.matcher(line).lookingAt()) {
+                inFence = !inFence;
+            }
+            Matcher h = inFence ? null : HEADING.matcher(line);
+            if (h != null && h.matches()) {
+                if (heading != null && h.group(1).length() <= level) {
+                    break;
+                }
+                if (heading == null && kind.provided().matcher(h.group(2)).find()) {
+                    heading = new Evidence.FileLine(file, i + 1, line);
+                    level = h.group(1).length();
+                    continue;
+                }
+            }
+            if (heading != null) {
+                chars += line.replaceAll("\\s+", "").length();
             }
         }
-        return Optional.empty();
+        return heading == null ? Optional.empty() : Optional.of(new Section(heading, chars));
     }
 
     private static String fileName(String path) {

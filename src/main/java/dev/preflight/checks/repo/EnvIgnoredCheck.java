@@ -26,7 +26,7 @@ import dev.preflight.collect.RepoSnapshot;
         severity = Severity.CRITICAL,
         phrases = {"\\.env\\b.*gitignore", "gitignore.*\\.env\\b", "\\.gitignore\\b.*(sensitive|secret)",
                 "secrets? not in (code|the repo)", "\\.env file\\b.*secret"},
-        related = {"gitleaks:generic-env-file", "trivy:secret"})
+        related = {"gitleaks:generic-api-key", "trivy:secret"})
 public final class EnvIgnoredCheck implements Check {
     private static final Pattern ENV_FILE = Pattern.compile("(^|/)(\\.env(\\.[^/]+)?|[^/]+\\.env)$");
     private static final Pattern TEMPLATE = Pattern.compile("\\.(example|sample|template|dist|defaults?)$");
@@ -34,28 +34,23 @@ public final class EnvIgnoredCheck implements Check {
     @Override
     public Outcome run(CheckContext context) {
         RepoSnapshot repo = context.repo();
-        List<String> envFiles = repo.files().stream()
-                .filter(f -> ENV_FILE.matcher(f).find() && !TEMPLATE.matcher(f).find())
-                .toList();
-        Optional<String> gitignoreText = repo.read(".gitignore");
-        GitIgnore gitignore = GitIgnore.parse(gitignoreText.orElse(""));
+        List<String> envFiles = repo.files().stream().filter(EnvIgnoredCheck::isEnvFile).toList();
         String fix = "Add '.env' and '.env.*' (with '!.env.example') to .gitignore, then 'git rm --cached' any tracked env "
                 + "file and rotate the secrets it held.";
 
         List<Evidence> problems = new ArrayList<>();
-        Optional<GitIgnore.Rule> envRule = gitignore.ignoring(".env");
-        if (gitignoreText.isEmpty()) {
-            problems.add(new Evidence.FileLine(".gitignore", 0, "missing"));
-        } else if (envRule.isEmpty()) {
-            problems.add(new Evidence.FileLine(".gitignore", 0, "no rule ignores .env"));
+        Optional<GitIgnore.Rule> envRule = repo.ignoredBy(".env");
+        if (envRule.isEmpty()) {
+            problems.add(new Evidence.FileLine(".gitignore", 0, repo.read(".gitignore").isEmpty() ? "missing" : "no rule ignores .env"));
         }
         for (String f : envFiles) {
-            if (gitignore.ignoring(f).isEmpty()) {
-                problems.add(new Evidence.FileLine(f, 0, "not ignored by .gitignore"));
+            if (repo.ignoredBy(f).isEmpty()) {
+                problems.add(new Evidence.FileLine(f, 0, "not ignored by any .gitignore"));
             }
         }
         Optional<Set<String>> tracked = repo.trackedFiles();
-        tracked.ifPresent(t -> envFiles.stream().filter(t::contains)
+        // The index, not the working tree: a tracked .env deleted from disk is still in every clone.
+        tracked.ifPresent(t -> t.stream().filter(EnvIgnoredCheck::isEnvFile).sorted()
                 .forEach(f -> problems.add(new Evidence.FileLine(f, 0, "tracked by git"))));
         if (!problems.isEmpty()) {
             return Outcome.fail(problems.size() == 1 ? problems.getFirst().describe()
@@ -63,13 +58,17 @@ public final class EnvIgnoredCheck implements Check {
         }
         List<Evidence> evidence = new ArrayList<>();
         GitIgnore.Rule rule = envRule.orElseThrow();
-        evidence.add(new Evidence.FileLine(".gitignore", rule.line(), rule.text()));
+        evidence.add(new Evidence.FileLine(rule.file(), rule.line(), rule.text()));
         if (tracked.isEmpty()) {
             evidence.add(new Evidence.Note("not a git work tree (or git is missing): tracked files were not checked"));
         }
-        String summary = ".env is ignored (.gitignore:" + rule.line() + ")"
+        String summary = ".env is ignored (" + rule.file() + ":" + rule.line() + ")"
                 + (tracked.isPresent() ? " and no env file is tracked" : "")
                 + (envFiles.isEmpty() ? "" : "; " + envFiles.size() + " local env file(s) ignored");
         return Outcome.pass(summary, evidence);
+    }
+
+    static boolean isEnvFile(String path) {
+        return ENV_FILE.matcher(path).find() && !TEMPLATE.matcher(path).find();
     }
 }
