@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import dev.preflight.attest.AttestationFile;
+import dev.preflight.attest.Signoffs;
 import dev.preflight.binding.Binder;
 import dev.preflight.binding.Binding;
 import dev.preflight.binding.BindingException;
@@ -53,7 +54,7 @@ public final class Preflight {
     public Report check(Checklist checklist, Targets targets, Engine engine, Progress progress, LocalDate today)
             throws BindingException, ConfigException {
         List<Binding> bindings = bind(checklist);
-        AttestationFile signoffs = AttestationFile.load(AttestationFile.beside(checklist.path()));
+        Signoffs signoffs = new Signoffs(checklist.items(), AttestationFile.load(AttestationFile.beside(checklist.path())));
         RunResult run = engine.run(bindings, targets, progress);
         return new Evaluator(Blocking.of(config.blocking()), signoffs, today, version()).evaluate(checklist, run);
     }

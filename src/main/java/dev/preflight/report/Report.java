@@ -13,12 +13,14 @@ import dev.preflight.check.Status;
 
 /**
  * A run's result as every format shows it; serialized as-is for {@code --format json}
- * (schema {@value #SCHEMA}, documented in docs/report-schema.json).
+ * (schema {@value #SCHEMA}, documented in docs/report-schema.json). {@code reasons} say why the
+ * verdict is what it is; {@code warnings} name what the run noticed besides, such as a sign-off
+ * that matches no item any more.
  */
-@JsonPropertyOrder({"schema", "tool", "checklist", "verdict", "counts", "coverage", "reasons", "items"})
+@JsonPropertyOrder({"schema", "tool", "checklist", "verdict", "counts", "coverage", "reasons", "warnings", "items"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(String schema, Tool tool, ChecklistInfo checklist, Verdict verdict, Map<Status, Integer> counts,
-                     Coverage coverage, List<String> reasons, List<ItemReport> items, Instant generatedAt, long durationMs,
+                     Coverage coverage, List<String> reasons, List<String> warnings, List<ItemReport> items, Instant generatedAt, long durationMs,
                      boolean interrupted) {
 
     public static final String SCHEMA = "preflight-report/1";

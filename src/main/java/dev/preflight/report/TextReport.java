@@ -60,6 +60,9 @@ public final class TextReport implements ReportWriter {
         for (String reason : report.reasons()) {
             out.append("  - ").append(reason).append('\n');
         }
+        for (String warning : report.warnings()) {
+            out.append(paint(Status.WARN, "warning: ")).append(warning).append('\n');
+        }
         if (report.interrupted()) {
             out.append(paint(Status.ERROR, "Interrupted: unfinished checks are reported ERROR.")).append('\n');
         }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.preflight.attest.Attestation;
-import dev.preflight.attest.AttestationFile;
+import dev.preflight.attest.Signoffs;
 import dev.preflight.attest.Waiver;
 import dev.preflight.binding.Binding;
 import dev.preflight.check.Outcome;
@@ -30,11 +30,11 @@ import dev.preflight.report.Report.ItemReport;
  */
 public final class Evaluator {
     private final Blocking blocking;
-    private final AttestationFile signoffs;
+    private final Signoffs signoffs;
     private final LocalDate today;
     private final String version;
 
-    public Evaluator(Blocking blocking, AttestationFile signoffs, LocalDate today, String version) {
+    public Evaluator(Blocking blocking, Signoffs signoffs, LocalDate today, String version) {
         this.blocking = blocking;
         this.signoffs = signoffs;
         this.today = today;
@@ -70,7 +70,7 @@ public final class Evaluator {
         Report.Verdict verdict = verdict(items, judged, reasons);
         Report.Coverage coverage = coverage(run, items, judged);
         return new Report(Report.SCHEMA, new Report.Tool("preflight", version),
-                new Report.ChecklistInfo(checklist.displayPath(), items.size()), verdict, counts, coverage, reasons, items,
+                new Report.ChecklistInfo(checklist.displayPath(), items.size()), verdict, counts, coverage, reasons, signoffs.orphans(), items,
                 run.finishedAt(), java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis(), run.interrupted());
     }
 
@@ -226,10 +226,10 @@ public final class Evaluator {
     }
 
     private Optional<Attestation> attestationFor(Item item) {
-        return signoffs.attestations().stream().filter(a -> a.item().equals(item.id())).reduce((first, second) -> second);
+        return signoffs.attestation(item);
     }
 
     private Optional<Waiver> waiverFor(Item item) {
-        return signoffs.waivers().stream().filter(w -> w.item().equals(item.id())).reduce((first, second) -> second);
+        return signoffs.waiver(item);
     }
 }

@@ -291,7 +291,7 @@ class WriteBackTest {
                         false, true, null, List.of(), null, null))
                 .toList();
         return new Report(Report.SCHEMA, new Report.Tool("preflight", "test"), new Report.ChecklistInfo("c.md", items.size()),
-                Report.Verdict.NO_GO, Map.of(), null, List.of(), items, Instant.EPOCH, 0, false);
+                Report.Verdict.NO_GO, Map.of(), null, List.of(), List.of(), items, Instant.EPOCH, 0, false);
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.preflight.attest.Attestation;
 import dev.preflight.attest.AttestationFile;
+import dev.preflight.attest.Signoffs;
 import dev.preflight.attest.Waiver;
 import dev.preflight.binding.Binding;
 import dev.preflight.check.CatalogEntry;
@@ -95,7 +96,7 @@ class EvaluatorTest {
     private Report evaluate() {
         RunResult run = new RunResult(bindings, executions, targets, Instant.parse("2026-11-22T10:00:00Z"),
                 Instant.parse("2026-11-22T10:00:02Z"), false);
-        return new Evaluator(blocking, signoffs, TODAY, "test").evaluate(new Checklist(Path.of("CHECKLIST.md"), items), run);
+        return new Evaluator(blocking, new Signoffs(items, signoffs), TODAY, "test").evaluate(new Checklist(Path.of("CHECKLIST.md"), items), run);
     }
 
     private static ItemReport find(Report report, String id) {
