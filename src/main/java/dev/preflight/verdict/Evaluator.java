@@ -158,7 +158,7 @@ public final class Evaluator {
                 case MANUAL -> blockers.merge("MANUAL without a fresh attestation", 1, Integer::sum);
                 case SKIP -> {
                     if (j.unverified()) {
-                        blockers.merge("unverified (" + j.reason() + ")", 1, Integer::sum);
+                        blockers.merge("unverified: " + j.reason(), 1, Integer::sum);
                     }
                 }
                 case WAIVED -> waived = true;

@@ -142,7 +142,7 @@ class EvaluatorTest {
         Report report = evaluate();
 
         assertThat(report.verdict()).isEqualTo(Report.Verdict.NO_GO);
-        assertThat(report.reasons()).containsExactly("1 blocking item is unverified (no --url given)");
+        assertThat(report.reasons()).containsExactly("1 blocking item is unverified: no --url given");
     }
 
     @Test
@@ -176,7 +176,7 @@ class EvaluatorTest {
         assertThat(report.verdict()).isEqualTo(Report.Verdict.NO_GO);
         assertThat(find(report, "live")).extracting(ItemReport::status, ItemReport::reason)
                 .containsExactly(Status.SKIP, "no --url given");
-        assertThat(report.reasons()).containsExactly("3 blocking items are unverified (no --url given)");
+        assertThat(report.reasons()).containsExactly("3 blocking items are unverified: no --url given");
     }
 
     @Test
