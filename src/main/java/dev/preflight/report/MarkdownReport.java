@@ -98,6 +98,9 @@ public final class MarkdownReport implements ReportWriter {
         List<String> parts = new ArrayList<>();
         parts.add("`" + code(file + ":" + item.line()) + "`");
         String evidence = TextReport.firstEvidence(item);
+        if (item.status() == Status.WAIVED && item.reason() != null) {
+            evidence = item.reason() + (evidence.isEmpty() ? "" : " (" + evidence + ")");
+        }
         if (!evidence.isEmpty()) {
             parts.add(escape(evidence));
         }
@@ -118,8 +121,9 @@ public final class MarkdownReport implements ReportWriter {
     }
 
     /**
-     * Text that renders as itself: HTML's specials become entities and every other ASCII punctuation
-     * mark that Markdown could read as syntax is backslash-escaped; line breaks become spaces.
+     * Text that renders as itself mid-line: HTML's specials become entities and the marks of inline
+     * Markdown (emphasis, code, links, strike-through, table cells) are backslash-escaped; line breaks
+     * become spaces. Block syntax needs no escaping: this text never starts a line.
      */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -129,9 +133,8 @@ public final class MarkdownReport implements ReportWriter {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
                 case '\r', '\n' -> out.append(' ');
-                case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '!', '|', '~', '=' -> out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '|', '~' -> out.append('\\').append(c);
                 default -> out.append(Character.isISOControl(c) ? ' ' : c);
             }
         }
