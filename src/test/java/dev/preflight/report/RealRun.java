@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,9 +112,11 @@ final class RealRun implements AutoCloseable {
 
     /** The same checklist against a URL nothing listens on: the live checks ERROR. */
     Report unreachableReport() throws Exception {
-        HttpServer closed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        URI nowhere = URI.create("http://127.0.0.1:" + closed.getAddress().getPort());
-        closed.stop(0);
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + port);
         return preflight().check(checklist, new Targets(repo, List.of(nowhere), List.of()), options());
     }
 
