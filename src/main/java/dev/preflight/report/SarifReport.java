@@ -261,7 +261,7 @@ public final class SarifReport implements ReportWriter {
         return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]");
     }
 
-    private record ArtifactUri(String uri, boolean relative) {
+    record ArtifactUri(String uri, boolean relative) {
     }
 
     /**
