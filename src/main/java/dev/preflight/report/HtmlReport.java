@@ -37,7 +37,7 @@ public final class HtmlReport implements ReportWriter {
             .reasons{margin:8px 0 0;padding-left:20px;color:var(--muted)}
             .counts{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0 0;padding:0;list-style:none}
             .counts li{border:1px solid var(--line);border-radius:999px;padding:2px 10px;font-size:.9rem}
-            .counts b{font-variant-numeric:tabular-nums}
+            .counts b{font-variant-numeric:tabular-nums;color:var(--c)}
             .counts .zero{opacity:.45}
             h2{font-size:1.1rem;margin:24px 0 8px}
             h2.claims{color:var(--fail)}
@@ -49,7 +49,7 @@ public final class HtmlReport implements ReportWriter {
             .badge{flex:none;display:inline-block;min-width:5.2em;text-align:center;border-radius:6px;padding:1px 6px;
               font:700 .75rem/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#fff;background:var(--c)}
             .text{flex:1;font-weight:600}
-            .line{flex:none;color:var(--muted);font-size:.85rem;white-space:nowrap}
+            .line{color:var(--muted);font-size:.85rem;font-weight:400;white-space:nowrap;margin-left:4px}
             .tag{display:inline-block;font-size:.75rem;font-weight:700;color:var(--fail);border:1px solid var(--fail);
               border-radius:6px;padding:0 5px;margin-left:6px;vertical-align:1px}
             .detail{margin:6px 0 0;padding:0;list-style:none;font-size:.9rem;color:var(--muted)}
@@ -62,7 +62,7 @@ public final class HtmlReport implements ReportWriter {
             .s-SKIP{--c:var(--skip)}.s-MANUAL{--c:var(--manual)}.s-ATTESTED{--c:var(--pass)}.s-WAIVED{--c:var(--waived)}
             footer{color:var(--muted);font-size:.8rem;margin:24px 0 8px;text-align:center}
             @media (max-width:520px){main{padding:10px}.banner{padding:16px}.banner .verdict{font-size:1.6rem}
-              .head{flex-wrap:wrap}.text{flex-basis:calc(100% - 6em)}.line{margin-left:auto}.item.child{margin-left:8px}}
+              .item.child{margin-left:8px}}
             """;
 
     @Override
@@ -138,10 +138,11 @@ public final class HtmlReport implements ReportWriter {
         out.append("<li class=\"item s-").append(item.status()).append(child ? " child" : "").append("\" id=\"")
                 .append(esc(item.id())).append("\">\n<div class=\"head\"><span class=\"badge\">").append(item.status())
                 .append("</span><span class=\"text\">").append(esc(item.text()));
+        out.append(" <span class=\"line\">line ").append(item.line()).append("</span>");
         if (item.falseClaim()) {
             out.append("<span class=\"tag\">false claim</span>");
         }
-        out.append("</span><span class=\"line\">line ").append(item.line()).append("</span></div>\n");
+        out.append("</span></div>\n");
 
         List<String> details = new ArrayList<>();
         for (CheckReport check : item.checks()) {
@@ -155,7 +156,7 @@ public final class HtmlReport implements ReportWriter {
             }
             details.add(d.append("</li>").toString());
         }
-        if (item.checks().isEmpty() && item.reason() != null) {
+        if (item.checks().isEmpty() && item.reason() != null && item.status() != Status.ATTESTED) {
             details.add("<li>" + esc(item.reason()) + "</li>");
         }
         if (item.attestation() != null) {
