@@ -1,0 +1,88 @@
+package dev.preflight.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.preflight.Preflight;
+import dev.preflight.check.Catalog;
+import dev.preflight.config.PreflightConfig;
+import dev.preflight.engine.RunOptions;
+import dev.preflight.engine.Targets;
+
+class MarkdownReportTest {
+
+    @Test
+    void summarisesARealRunForAPullRequest(@TempDir Path dir) throws Exception {
+        try (RealRun run = RealRun.in(dir)) {
+            Report report = run.report();
+            String md = new MarkdownReport().render(report);
+
+            assertThat(md).startsWith("## ❌ Preflight: NO-GO\n");
+            assertThat(md).contains("> " + MarkdownReport.escape(report.coverage().statement()));
+            assertThat(md).contains("| ✅ PASS |").contains("| 3 | 1 | 1 | 1 | 2 | 26 | 0 | 2 |");
+            assertThat(md).contains("- 26 blocking items are MANUAL without a fresh attestation");
+
+            int falseClaims = md.indexOf("### 🚩 False claims");
+            assertThat(falseClaims).isPositive();
+            assertThat(md.indexOf("**Verify metrics endpoint**")).isGreaterThan(falseClaims);
+            assertThat(md.indexOf("### ⚠️ Passing with a weakness")).isGreaterThan(falseClaims);
+            assertThat(md).contains("**" + RealRun.SLOW + "** — `" + report.checklist().path() + ":"
+                    + RealRun.item(report, RealRun.SLOW).line() + "` · http.health: /slow answered 200 but took");
+            assertThat(md).contains("### 🛂 Waived (1)").contains("waived by Lee");
+            assertThat(md).contains("### ⏭️ Skipped (2)");
+            assertThat(md).doesNotContain("Test health check endpoint");
+
+            int details = md.indexOf("<details>");
+            assertThat(md.substring(details)).contains("26 manual items need a sign-off")
+                    .contains("**Configure proper file permissions (755 for directories, 644 for files)**")
+                    .contains("</details>");
+            assertThat(md.substring(0, details)).doesNotContain("Configure proper file permissions");
+        }
+    }
+
+    @Test
+    void escapesHostileItemTextAndEvidence(@TempDir Path dir) throws Exception {
+        try (RealRun run = RealRun.in(dir)) {
+            String md = new MarkdownReport().render(run.report());
+            assertThat(md).doesNotContain("<script").doesNotContain("<img").doesNotContain("<b>").doesNotContain("<i>");
+            assertThat(md).contains("Secrets &lt;b&gt;never&lt;/b&gt; committed: .env in .gitignore &amp; \"double\" 'single' \\]\\]&gt;")
+                    .contains("&lt;img src=x onerror=alert(1)&gt;");
+
+            // Rendered as GitHub would (raw HTML allowed), the hostile text stays text.
+            String html = HtmlRenderer.builder().build().render(Parser.builder().build().parse(md));
+            assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("<b>never")
+                    .contains("Secrets &lt;b&gt;never&lt;/b&gt; committed")
+                    .contains("<details>");
+        }
+    }
+
+    @Test
+    void aGoOverTheRepositoryAloneSaysWhatWasChecked(@TempDir Path dir) throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.writeString(repo.resolve(".gitignore"), ".env\n");
+        Path checklist = dir.resolve("CHECKLIST.md");
+        Files.writeString(checklist, "# Go-live\n- [x] `.env` is listed in .gitignore\n");
+        Report report = new Preflight(Catalog.standard(), PreflightConfig.EMPTY)
+                .check(checklist, new Targets(repo, List.of(), List.of()), RunOptions.defaults());
+
+        String md = new MarkdownReport().render(report);
+        assertThat(report.verdict()).isEqualTo(Report.Verdict.GO);
+        assertThat(md).startsWith("## ✅ Preflight: GO (for what was checked: repo)\n")
+                .doesNotContain("<details>").doesNotContain("False claims");
+    }
+
+    @Test
+    void escapeLeavesPlainWordsAlone() {
+        assertThat(MarkdownReport.escape("API response time < 200ms (p95) - 10GB+")).isEqualTo("API response time &lt; 200ms (p95) - 10GB+");
+        assertThat(MarkdownReport.escape("*a* _b_ `c` [d](e) |f| ~g~ \\")).isEqualTo("\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\|f\\| \\~g\\~ \\\\");
+        assertThat(MarkdownReport.escape("two\nlines")).isEqualTo("two lines");
+    }
+}
