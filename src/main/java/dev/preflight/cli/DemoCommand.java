@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void writeHtml(Report report) {
         try {
-            AtomicFiles.write(html, Format.JSON.writer(false).render(report));
+            AtomicFiles.write(html, Format.HTML.writer(false).render(report));
             System.out.println("\nHTML report: " + html.toAbsolutePath());
         } catch (IOException e) {
             throw new UserError("--html " + html + ": cannot be written (" + e.getMessage() + ")");

@@ -198,13 +198,13 @@ class SarifReportTest {
                     i.blocking(), i.reason(), List.of(moved), i.attestation(), i.waiver());
         }).toList();
         return new Report(report.schema(), report.tool(), report.checklist(), report.verdict(), report.counts(), report.coverage(),
-                report.reasons(), items, report.generatedAt(), report.durationMs(), report.interrupted());
+                report.reasons(), report.warnings(), items, report.generatedAt(), report.durationMs(), report.interrupted());
     }
 
     /** The real report, as a run from the repository root with a relative checklist path would give it. */
     private static Report relative(Report report) {
         return new Report(report.schema(), report.tool(), new Report.ChecklistInfo("PRODUCTION_CHECKLIST.md", report.checklist().items()),
-                report.verdict(), report.counts(), report.coverage(), report.reasons(), report.items(), report.generatedAt(),
+                report.verdict(), report.counts(), report.coverage(), report.reasons(), report.warnings(), report.items(), report.generatedAt(),
                 report.durationMs(), report.interrupted());
     }
 
