@@ -25,17 +25,32 @@ import dev.preflight.config.PreflightConfig;
  * put the subject). Parameters are lifted from the words and filtered to those each check reads.
  */
 public final class Binder {
-    /** Words of things only a person can do or decide: they make a manual item's reason plainer. */
-    private static final Pattern HUMAN_ACTION = Pattern.compile(
-            "\\b(purchase|announce|notify|decide|collect (initial )?feedback|train|send|wait for|prepare|buy|plan(ning)?|review|"
-                    + "audit|identify|consider|optimi[sz]e|update status page|communicat|approve|sign[- ]off)\\b",
+    /**
+     * Acts only a person performs: an item that asks for one stays manual whatever else it names
+     * ("Decide: SQLite or PostgreSQL?", "Purchase domain name", "Wait for DNS propagation").
+     */
+    private static final Pattern PERSON_ONLY = Pattern.compile(
+            "^(optional:\\s*)?(decide|purchase|buy|announce|notify|train|send|wait for|consider|communicate|approve|sign[- ]off)\\b"
+                    + "|\\b(purchase|collect (initial )?feedback|train (the )?(support )?team)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Words of judgement and process: they make a manual item's reason plainer, but do not stop a phrase binding. */
+    private static final Pattern JUDGEMENT = Pattern.compile(
+            "\\b(review|audit|identify|optimi[sz]e|plan(ning)?|prepare|tune|tuning|feedback|profiling|drill|deploy|smoke tests?|"
+                    + "monitor|watch|update status page|launch)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    static final String PERSON_REASON = "a person's act, not a state a machine can observe; attest it when it is done";
+    static final String JUDGEMENT_REASON = "needs a person's judgement or attention over time; attest it when it is done";
+    static final String UNRECOGNIZED_REASON =
+            "no check recognizes these words; if one applies, bind it with <!-- preflight: CHECK-ID -->";
+
     private final Catalog catalog;
+    private final List<CatalogEntry> entries;
     private final PreflightConfig config;
 
     public Binder(Catalog catalog, PreflightConfig config) {
         this.catalog = catalog;
+        this.entries = catalog.entries();
         this.config = config;
     }
 
@@ -84,27 +99,39 @@ public final class Binder {
             }
             return new Binding(item, checks, Binding.Source.CONFIG, null, group);
         }
+        if (PERSON_ONLY.matcher(item.text()).find()) {
+            return manual(item, Binding.Source.NONE, PERSON_REASON, group);
+        }
+        boolean judgement = JUDGEMENT.matcher(item.text()).find();
+        Binding.Source source = Binding.Source.PHRASE;
         List<CatalogEntry> matched = match(item.text());
-        if (matched.isEmpty()) {
-            Item parent = item.parentId() == null ? null : byId.get(item.parentId());
-            String context = String.join(" ", item.section()) + " " + (parent == null ? "" : parent.text()) + " " + item.text();
-            matched = match(context);
+        if (matched.isEmpty() && !group && !judgement) {
+            source = Binding.Source.CONTEXT;
+            matched = match(context(item, byId));
         }
         if (matched.isEmpty()) {
-            String reason = group ? null
-                    : HUMAN_ACTION.matcher(item.text()).find() ? "a person's action or judgement; no machine can verify it"
-                    : "no check in the catalog recognizes these words; bind one with <!-- preflight: CHECK-ID --> if one applies";
+            String reason = group ? null : judgement ? JUDGEMENT_REASON : UNRECOGNIZED_REASON;
             return manual(item, Binding.Source.NONE, reason, group);
         }
         Map<String, String> lifted = WordParams.of(item.text());
         List<Binding.BoundCheck> checks = matched.stream()
                 .map(e -> new Binding.BoundCheck(e, new Params(only(e, lifted))))
                 .toList();
-        return new Binding(item, checks, Binding.Source.PHRASE, null, group);
+        return new Binding(item, checks, source, null, group);
+    }
+
+    /**
+     * The words around an item: its section path and its parent item, then its own words. Used only when
+     * the item's own words match nothing, never for a group (its children carry the subject), and never
+     * for an item of judgement: "Identify bottlenecks" under "Load Testing" is still a person's work.
+     */
+    private static String context(Item item, Map<String, Item> byId) {
+        Item parent = item.parentId() == null ? null : byId.get(item.parentId());
+        return String.join(" ", item.section()) + " " + (parent == null ? "" : parent.text()) + " " + item.text();
     }
 
     private List<CatalogEntry> match(String words) {
-        return catalog.entries().stream().filter(e -> e.matches(words)).toList();
+        return entries.stream().filter(e -> e.matches(words)).toList();
     }
 
     private Binding.BoundCheck explicit(String where, String checkId, Map<String, String> raw, String text) throws BindingException {
