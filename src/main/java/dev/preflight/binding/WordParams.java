@@ -45,7 +45,7 @@ public final class WordParams {
 
     private static final String TIME_UNIT = "(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b";
     private static final Pattern RETENTION = Pattern.compile(
-            "\\b(?:keep|keeps|kept|retain|retained|retention(?: of)?)\\s+(?:for\\s+)?(?:the last\\s+)?(\\d+)\\s*" + TIME_UNIT, CI);
+            "\\b(?:keep|keeps|kept|retain|retained|retention(?: of)?)(?:\\s+[a-z]+){0,2}?\\s+(?:for\\s+)?(?:the last\\s+)?(\\d+)\\s*" + TIME_UNIT, CI);
     private static final Pattern EVERY_N = Pattern.compile("\\bevery\\s+(\\d+)\\s*" + TIME_UNIT, CI);
     private static final Pattern FREQUENCY = Pattern.compile("\\b(hourly|daily|nightly|weekly|monthly)\\b|\\bevery\\s+(hour|day|night|week|month)\\b", CI);
     /** A crontab schedule: "0 2 * * *" runs daily, "15 * * * *" hourly, "0 3 * * 0" weekly. */
@@ -58,8 +58,10 @@ public final class WordParams {
     private static final String SOFTWARE_NAMES = "python|pip|virtualenv|node(?:\\.js)?|java|jdk|ruby|php|nginx|apache|certbot|"
             + "postgres(?:ql)?|mysql|mariadb|redis|docker|ffmpeg|ffprobe|gunicorn|uvicorn|openssl|git|django|flask";
     private static final Pattern VERSION = Pattern.compile(
-            "\\b(" + SOFTWARE_NAMES + "|tls)\\s*(?:>=|≥)?\\s*v?(\\d+(?:\\.\\d+)*)(\\+|\\s+or\\s+(?:newer|later|higher|above))?", CI);
+            "\\b(" + SOFTWARE_NAMES + "|tls)\\s*(>=|≥)?\\s*v?(\\d+(?:\\.\\d+)*)(\\+|\\s+or\\s+(?:newer|later|higher|above))?", CI);
     private static final Pattern SOFTWARE = Pattern.compile("\\b(" + SOFTWARE_NAMES + ")\\b", CI);
+    /** Software names count only where the words ask for the software itself, not for its settings. */
+    private static final Pattern PRESENCE = Pattern.compile("\\binstall(ed|s)?\\b|\\bavailable\\b|\\bbinary\\b|\\bversion\\b|\\bpresent\\b", CI);
     private static final Pattern OR = Pattern.compile("\\bor\\b|/", CI);
 
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.:/~-])(/[A-Za-z_][\\w.-]*(?:/[\\w.-]+)*/?)(?![\\w/])");
@@ -197,18 +199,22 @@ public final class WordParams {
     }
 
     /**
-     * "Python 3.10+" gives a minimum version; otherwise the software named: "pip and virtualenv"
+     * "Python 3.10+" and "Python >= 3.10" give a minimum version; otherwise, where the words ask for
+     * software to be present ("installed", "available"), the software named: "pip and virtualenv"
      * is {@code pip,virtualenv} (all of them), "Nginx or Apache" is {@code nginx|apache} (any).
      * A version without "+" ("TLS 1.2") states a fact, not a floor, and lifts nothing.
      */
     private static void software(String words, Map<String, String> out) {
         Matcher m = VERSION.matcher(words);
         while (m.find()) {
-            if (m.group(3) != null) {
+            if (m.group(2) != null || m.group(4) != null) {
                 put(out, Param.SOFTWARE, softwareName(m.group(1)));
-                put(out, Param.MIN_VERSION, m.group(2));
+                put(out, Param.MIN_VERSION, m.group(3));
                 return;
             }
+        }
+        if (!PRESENCE.matcher(words).find()) {
+            return;
         }
         m = SOFTWARE.matcher(words);
         List<String> names = new ArrayList<>();
