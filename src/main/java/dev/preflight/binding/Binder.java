@@ -113,7 +113,10 @@ public final class Binder {
             String reason = group ? null : judgement ? JUDGEMENT_REASON : UNRECOGNIZED_REASON;
             return manual(item, Binding.Source.NONE, reason, group);
         }
-        Map<String, String> lifted = WordParams.of(item.text());
+        Map<String, String> lifted = new LinkedHashMap<>(WordParams.of(item.text()));
+        if (source == Binding.Source.CONTEXT && item.parentId() != null) {
+            WordParams.of(byId.get(item.parentId()).text()).forEach(lifted::putIfAbsent);
+        }
         List<Binding.BoundCheck> checks = matched.stream()
                 .map(e -> new Binding.BoundCheck(e, new Params(only(e, lifted))))
                 .toList();
@@ -123,11 +126,17 @@ public final class Binder {
     /**
      * The words around an item: its section path and its parent item, then its own words. Used only when
      * the item's own words match nothing, never for a group (its children carry the subject), and never
-     * for an item of judgement: "Identify bottlenecks" under "Load Testing" is still a person's work.
+     * for an item of judgement: "Identify bottlenecks" under "Load Testing" is still a person's work. The
+     * parts are joined with " › " so that a phrase matches across them only when it means to ({@code .*}):
+     * "Database" followed by "Connection handling" must not read as "database connection".
      */
     private static String context(Item item, Map<String, Item> byId) {
-        Item parent = item.parentId() == null ? null : byId.get(item.parentId());
-        return String.join(" ", item.section()) + " " + (parent == null ? "" : parent.text()) + " " + item.text();
+        List<String> words = new ArrayList<>(item.section());
+        if (item.parentId() != null) {
+            words.add(byId.get(item.parentId()).text());
+        }
+        words.add(item.text());
+        return String.join(" › ", words);
     }
 
     private List<CatalogEntry> match(String words) {
