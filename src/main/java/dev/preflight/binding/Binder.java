@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.preflight.check.Catalog;
 import dev.preflight.check.CatalogEntry;
@@ -25,25 +24,6 @@ import dev.preflight.config.PreflightConfig;
  * put the subject). Parameters are lifted from the words and filtered to those each check reads.
  */
 public final class Binder {
-    /**
-     * Acts only a person performs: an item that asks for one stays manual whatever else it names
-     * ("Decide: SQLite or PostgreSQL?", "Purchase domain name", "Wait for DNS propagation").
-     */
-    private static final Pattern PERSON_ONLY = Pattern.compile(
-            "^(optional:\\s*)?(decide|purchase|buy|announce|notify|train|send|wait for|consider|communicate|approve|sign[- ]off)\\b"
-                    + "|\\b(purchase|collect (initial )?feedback|train (the )?(support )?team)\\b",
-            Pattern.CASE_INSENSITIVE);
-    /** Words of judgement and process: they make a manual item's reason plainer, but do not stop a phrase binding. */
-    private static final Pattern JUDGEMENT = Pattern.compile(
-            "\\b(review|audit|identify|optimi[sz]e|plan(ning)?|prepare|tune|tuning|feedback|profiling|drill|deploy|smoke tests?|"
-                    + "monitor|watch|update status page|launch)\\b",
-            Pattern.CASE_INSENSITIVE);
-
-    static final String PERSON_REASON = "a person's act, not a state a machine can observe; attest it when it is done";
-    static final String JUDGEMENT_REASON = "needs a person's judgement or attention over time; attest it when it is done";
-    static final String UNRECOGNIZED_REASON =
-            "no check recognizes these words; if one applies, bind it with <!-- preflight: CHECK-ID -->";
-
     private final Catalog catalog;
     private final List<CatalogEntry> entries;
     private final PreflightConfig config;
@@ -99,10 +79,10 @@ public final class Binder {
             }
             return new Binding(item, checks, Binding.Source.CONFIG, null, group);
         }
-        if (PERSON_ONLY.matcher(item.text()).find()) {
-            return manual(item, Binding.Source.NONE, PERSON_REASON, group);
+        if (ManualReason.PERSON.appliesTo(item.text())) {
+            return manual(item, Binding.Source.NONE, ManualReason.PERSON.text(), group);
         }
-        boolean judgement = JUDGEMENT.matcher(item.text()).find();
+        boolean judgement = ManualReason.JUDGEMENT.appliesTo(item.text());
         Binding.Source source = Binding.Source.PHRASE;
         List<CatalogEntry> matched = match(item.text());
         if (matched.isEmpty() && !group && !judgement) {
@@ -110,7 +90,7 @@ public final class Binder {
             matched = match(context(item, byId));
         }
         if (matched.isEmpty()) {
-            String reason = group ? null : judgement ? JUDGEMENT_REASON : UNRECOGNIZED_REASON;
+            String reason = group ? null : ManualReason.unbound(item.text()).text();
             return manual(item, Binding.Source.NONE, reason, group);
         }
         Map<String, String> lifted = new LinkedHashMap<>(WordParams.of(item.text()));

@@ -245,7 +245,7 @@ class BinderTest {
 
         assertThat(bindings).allSatisfy(b -> {
             assertThat(b.isManual()).as(b.item().text()).isTrue();
-            assertThat(b.manualReason()).isEqualTo(Binder.PERSON_REASON);
+            assertThat(b.manualReason()).isEqualTo(ManualReason.PERSON.text());
         });
     }
 
@@ -253,12 +253,17 @@ class BinderTest {
     void aManualItemSaysWhyInPlainWords() throws Exception {
         List<Binding> bindings = bind("""
                 - [ ] Review performance metrics
+                - [ ] Set up uptime monitoring (UptimeRobot, Pingdom)
                 - [ ] Test pagination
+                - [ ] Configure cleanup intervals
                 """);
 
-        assertThat(bindings.get(0).manualReason()).isEqualTo(Binder.JUDGEMENT_REASON);
-        assertThat(bindings.get(1).manualReason()).isEqualTo(Binder.UNRECOGNIZED_REASON)
-                .contains("<!-- preflight: CHECK-ID -->");
+        assertThat(bindings).extracting(Binding::manualReason).containsExactly(
+                "needs a person's judgement or attention over time; attest it when it is done",
+                "lives in a service outside the deployment Preflight sees (monitoring, alerting, CDN, cloud); attest it when it is set up",
+                "is about the application's own behaviour or code, which no generic check knows; attest it, "
+                        + "or bind a check with <!-- preflight: CHECK-ID -->",
+                "no check recognizes these words; if one applies, bind it with <!-- preflight: CHECK-ID -->");
     }
 
     private Binding only(String markdown) throws Exception {
