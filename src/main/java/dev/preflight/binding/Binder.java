@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.preflight.check.Catalog;
 import dev.preflight.check.CatalogEntry;
@@ -127,7 +128,7 @@ public final class Binder {
         CatalogEntry entry = catalog.find(checkId).orElseThrow(() -> new BindingException(
                 where + ": unknown check '" + checkId + "' (see 'preflight list-checks')"));
         Map<String, String> params = new LinkedHashMap<>(only(entry, WordParams.of(text)));
-        for (var e : raw.entrySet()) {
+        for (var e : new TreeMap<>(raw).entrySet()) {
             Param param = Param.byKey(e.getKey())
                     .filter(entry.params()::contains)
                     .orElseThrow(() -> new BindingException(where + ": " + checkId + " has no parameter '" + e.getKey() + "'"
