@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 import dev.preflight.check.Catalog;
 import dev.preflight.check.CatalogEntry;
@@ -25,17 +25,13 @@ import dev.preflight.config.PreflightConfig;
  * put the subject). Parameters are lifted from the words and filtered to those each check reads.
  */
 public final class Binder {
-    /** Words of things only a person can do or decide: they make a manual item's reason plainer. */
-    private static final Pattern HUMAN_ACTION = Pattern.compile(
-            "\\b(purchase|announce|notify|decide|collect (initial )?feedback|train|send|wait for|prepare|buy|plan(ning)?|review|"
-                    + "audit|identify|consider|optimi[sz]e|update status page|communicat|approve|sign[- ]off)\\b",
-            Pattern.CASE_INSENSITIVE);
-
     private final Catalog catalog;
+    private final List<CatalogEntry> entries;
     private final PreflightConfig config;
 
     public Binder(Catalog catalog, PreflightConfig config) {
         this.catalog = catalog;
+        this.entries = catalog.entries();
         this.config = config;
     }
 
@@ -84,34 +80,55 @@ public final class Binder {
             }
             return new Binding(item, checks, Binding.Source.CONFIG, null, group);
         }
+        if (ManualReason.PERSON.appliesTo(item.text())) {
+            return manual(item, Binding.Source.NONE, ManualReason.PERSON.text(), group);
+        }
+        boolean judgement = ManualReason.JUDGEMENT.appliesTo(item.text());
+        Binding.Source source = Binding.Source.PHRASE;
         List<CatalogEntry> matched = match(item.text());
-        if (matched.isEmpty()) {
-            Item parent = item.parentId() == null ? null : byId.get(item.parentId());
-            String context = String.join(" ", item.section()) + " " + (parent == null ? "" : parent.text()) + " " + item.text();
-            matched = match(context);
+        if (matched.isEmpty() && !group && !judgement) {
+            source = Binding.Source.CONTEXT;
+            matched = match(context(item, byId));
         }
         if (matched.isEmpty()) {
-            String reason = group ? null
-                    : HUMAN_ACTION.matcher(item.text()).find() ? "a person's action or judgement; no machine can verify it"
-                    : "no check in the catalog recognizes these words; bind one with <!-- preflight: CHECK-ID --> if one applies";
+            String reason = group ? null : ManualReason.unbound(item.text()).text();
             return manual(item, Binding.Source.NONE, reason, group);
         }
-        Map<String, String> lifted = WordParams.of(item.text());
+        Map<String, String> lifted = new LinkedHashMap<>(WordParams.of(item.text()));
+        if (source == Binding.Source.CONTEXT && item.parentId() != null) {
+            WordParams.of(byId.get(item.parentId()).text()).forEach(lifted::putIfAbsent);
+        }
         List<Binding.BoundCheck> checks = matched.stream()
                 .map(e -> new Binding.BoundCheck(e, new Params(only(e, lifted))))
                 .toList();
-        return new Binding(item, checks, Binding.Source.PHRASE, null, group);
+        return new Binding(item, checks, source, null, group);
+    }
+
+    /**
+     * The words around an item: its section path and its parent item, then its own words. Used only when
+     * the item's own words match nothing, never for a group (its children carry the subject), and never
+     * for an item of judgement: "Identify bottlenecks" under "Load Testing" is still a person's work. The
+     * parts are joined with " › " so that a phrase matches across them only when it means to ({@code .*}):
+     * "Database" followed by "Connection handling" must not read as "database connection".
+     */
+    private static String context(Item item, Map<String, Item> byId) {
+        List<String> words = new ArrayList<>(item.section());
+        if (item.parentId() != null) {
+            words.add(byId.get(item.parentId()).text());
+        }
+        words.add(item.text());
+        return String.join(" › ", words);
     }
 
     private List<CatalogEntry> match(String words) {
-        return catalog.entries().stream().filter(e -> e.matches(words)).toList();
+        return entries.stream().filter(e -> e.matches(words)).toList();
     }
 
     private Binding.BoundCheck explicit(String where, String checkId, Map<String, String> raw, String text) throws BindingException {
         CatalogEntry entry = catalog.find(checkId).orElseThrow(() -> new BindingException(
                 where + ": unknown check '" + checkId + "' (see 'preflight list-checks')"));
         Map<String, String> params = new LinkedHashMap<>(only(entry, WordParams.of(text)));
-        for (var e : raw.entrySet()) {
+        for (var e : new TreeMap<>(raw).entrySet()) {
             Param param = Param.byKey(e.getKey())
                     .filter(entry.params()::contains)
                     .orElseThrow(() -> new BindingException(where + ": " + checkId + " has no parameter '" + e.getKey() + "'"

@@ -12,8 +12,11 @@ import dev.preflight.checklist.Item;
  */
 public record Binding(Item item, List<BoundCheck> checks, Source source, String manualReason, boolean group) {
 
-    /** Where a binding came from, most explicit first. */
-    public enum Source { DIRECTIVE, CONFIG, PHRASE, NONE }
+    /**
+     * Where a binding came from, most explicit first: the item's own comment, preflight.yaml, a phrase in
+     * the item's words, a phrase in the words of its section path and parent item, or nothing.
+     */
+    public enum Source { DIRECTIVE, CONFIG, PHRASE, CONTEXT, NONE }
 
     public record BoundCheck(CatalogEntry entry, Params params) {
     }

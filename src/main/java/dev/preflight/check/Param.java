@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 public enum Param {
     PATH("path", Kind.PATH, "a URL path such as /health"),
+    LOCATION("location", Kind.PATH, "a filesystem path on the target, e.g. /var/backups/app"),
     MIN_LENGTH("minLength", Kind.COUNT, "a minimum length in characters"),
     MIN_SIZE("minSize", Kind.SIZE, "a minimum size, e.g. 10GB"),
     MAX_SIZE("maxSize", Kind.SIZE, "a maximum size, e.g. 10MB"),
@@ -27,13 +28,17 @@ public enum Param {
     MIN_COUNT("minCount", Kind.COUNT, "a lower bound on a count"),
     MAX_COUNT("maxCount", Kind.COUNT, "an upper bound on a count"),
     MIN_VERSION("minVersion", Kind.VERSION, "a minimum version, e.g. 3.10"),
-    SOFTWARE("software", Kind.TEXT, "the software a version or presence applies to"),
+    SOFTWARE("software", Kind.TEXT, "the software a version or presence applies to: a name, names joined by ',' (all) or '|' (any)"),
+    SETTING("setting", Kind.TEXT, "a configuration setting the item names, e.g. SECURE_HSTS_SECONDS"),
+    PORT("port", Kind.PORT, "a TCP port, e.g. 443"),
+    DIR_MODE("dirMode", Kind.MODE, "permission bits for directories, e.g. 755"),
+    FILE_MODE("fileMode", Kind.MODE, "permission bits for files, e.g. 644"),
     BURST("burst", Kind.COUNT, "how many requests an active burst may send"),
     DOCUMENT("document", Kind.TEXT, "a file name or document kind");
 
     /** The value kinds; each knows its canonical form. */
     public enum Kind {
-        TEXT, PATH, COUNT, SIZE, DURATION, PERCENT, PERCENTILE, VERSION
+        TEXT, PATH, COUNT, SIZE, DURATION, PERCENT, PERCENTILE, VERSION, PORT, MODE
     }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|KIB|K|MB|MIB|M|GB|GIB|G|TB|TIB|T)");
@@ -78,6 +83,8 @@ public enum Param {
             case PERCENT -> v.matches("\\d{1,3}(\\.\\d+)?") && Double.parseDouble(v) <= 100;
             case PERCENTILE -> PERCENTILE_VALUE.matcher(v.toLowerCase(Locale.ROOT)).matches();
             case VERSION -> v.matches("\\d+(\\.\\d+)*");
+            case PORT -> v.matches("\\d{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65_535;
+            case MODE -> v.matches("[0-7]{3,4}");
         };
         if (!ok) {
             throw new IllegalArgumentException(key + "=" + raw + " is not " + description);

@@ -39,17 +39,20 @@ final class ListChecksCommand implements Callable<Integer> {
     }
 
     private String text(List<CatalogEntry> entries) {
+        int idWidth = entries.stream().mapToInt(e -> e.id().length()).max().orElse(2);
+        String row = "%-" + idWidth + "s  %-7s %-6s %-12s %s%n";
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-28s %-6s %-6s %-9s %s%n", "ID", "FAMILY", "TARGET", "STATE", "TITLE"));
+        out.append(String.format(row, "ID", "FAMILY", "TARGET", "STATE", "TITLE"));
         for (CatalogEntry e : entries) {
-            out.append(String.format("%-28s %-6s %-6s %-9s %s%n", e.id(), e.family(), e.target().label(),
-                    e.implemented() ? "built" : "planned", e.title()));
+            String state = e.implemented() ? "built" : "planned" + (e.plannedIn() == null ? "" : " " + e.plannedIn());
+            out.append(String.format(row, e.id(), e.family(), e.target().label(), state,
+                    e.title() + (e.active() ? " [--active]" : "")));
             if (phrases) {
-                e.phrases().forEach(p -> out.append("      phrase: ").append(p.pattern()).append('\n'));
+                e.phrases().forEach(p -> out.append(" ".repeat(idWidth + 2)).append("phrase: ").append(p.pattern()).append('\n'));
             }
         }
         long built = entries.stream().filter(CatalogEntry::implemented).count();
-        out.append(String.format("%n%d checks: %d built, %d planned. 'preflight explain ID' tells more about one.%n",
+        out.append(String.format("%n%d checks: %d built, %d planned. 'preflight explain ID' tells more about one; --phrases shows what each binds.%n",
                 entries.size(), built, entries.size() - built));
         return out.toString();
     }

@@ -1,0 +1,58 @@
+package dev.preflight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.preflight.check.Catalog;
+
+class ListChecksCommandTest {
+
+    @Test
+    void textListsBuiltAndPlannedChecks() {
+        LintCommandTest.Result r = LintCommandTest.run("list-checks");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .containsPattern("\\nhttp\\.health +http +url +built +Health endpoint answers\\n")
+                .containsPattern("\\nhttp\\.rate-limit +http +url +planned #4 +Rate limiting .* \\[--active\\]\\n")
+                .containsPattern("\\nhost\\.disk +host +host +planned #6 ")
+                .contains(Catalog.standard().entries().size() + " checks: 4 built, ");
+    }
+
+    @Test
+    void phrasesAreShownOnRequest() {
+        assertThat(LintCommandTest.run("list-checks", "--phrases").out()).contains("phrase: fail2ban");
+    }
+
+    @Test
+    void jsonHoldsTheWholeCatalogWithItsMetadata() throws Exception {
+        LintCommandTest.Result r = LintCommandTest.run("list-checks", "--format", "json");
+
+        JsonNode checks = new ObjectMapper().readTree(r.out());
+        assertThat(checks).hasSize(Catalog.standard().entries().size());
+        List<String> ids = new ArrayList<>();
+        checks.forEach(c -> ids.add(c.get("id").asText()));
+        assertThat(ids).contains("repo.env-ignored", "repo.secrets", "config.secret-strength", "http.hsts", "tls.certificate",
+                "dns.records", "load.latency", "db.pool", "backup.restore-drill", "redis.auth", "host.sshd").doesNotHaveDuplicates();
+        JsonNode disk = checks.get(ids.indexOf("host.disk"));
+        assertThat(disk.get("implemented").asBoolean()).isFalse();
+        assertThat(disk.get("plannedIn").asText()).isEqualTo("#6");
+        assertThat(disk.get("family").asText()).isEqualTo("host");
+        assertThat(disk.get("target").asText()).isEqualTo("host");
+        assertThat(disk.get("params").toString()).isEqualTo("[\"location\",\"minSize\",\"percentAbove\"]");
+        assertThat(checks.get(ids.indexOf("http.health")).get("implemented").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theCatalogHasAboutSixtyChecksAcrossEveryFamily() {
+        assertThat(Catalog.standard().entries()).hasSizeGreaterThanOrEqualTo(60)
+                .extracting(e -> e.family()).contains("repo", "config", "http", "tls", "dns", "load", "db", "backup", "redis", "host");
+    }
+}
