@@ -85,7 +85,7 @@ class RealChecklistBindingTest {
     }
 
     private static List<Binding> bindings(String file) throws Exception {
-        return new Binder(Catalog.standard(), PreflightConfig.EMPTY).bind(new ChecklistParser().parse(resource(file)));
+        return new Binder(Catalog.standard(), PreflightConfig.EMPTY).bind(new ChecklistParser().parse(resource("/checklists/" + file)));
     }
 
     /** The binding column: "check{k=v,...} ..." with keys sorted, "GROUP", or "MANUAL:reason". */
@@ -104,7 +104,7 @@ class RealChecklistBindingTest {
 
     private static List<Row> expected() throws IOException, URISyntaxException {
         List<Row> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(resource("expected-bindings.tsv"))) {
+        for (String line : Files.readAllLines(resource("/binding/expected-bindings.tsv"))) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
@@ -128,6 +128,6 @@ class RealChecklistBindingTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(RealChecklistBindingTest.class.getResource("/binding/" + name), name).toURI());
+        return Path.of(Objects.requireNonNull(RealChecklistBindingTest.class.getResource(name), name).toURI());
     }
 }

@@ -103,7 +103,7 @@ class LintCommandTest {
     }
 
     private static Path realChecklist() throws URISyntaxException {
-        return Path.of(LintCommandTest.class.getResource("/binding/flask-image-upscaler.md").toURI());
+        return Path.of(LintCommandTest.class.getResource("/checklists/flask-image-upscaler.md").toURI());
     }
 
     /** Runs the CLI in this JVM with standard output and error captured, and restores them after. */

@@ -54,7 +54,7 @@ class JUnitReportTest {
             assertThat(failure.getAttribute("type")).isEqualTo("FAIL");
             assertThat(failure.getTextContent()).contains("GET " + run.url() + "/metrics -> HTTP 200").contains("fix: ");
 
-            Element manual = testcase(xml, "Configure proper file permissions (755 for directories, 644 for files)");
+            Element manual = testcase(xml, "Configure cleanup intervals");
             assertThat(child(manual, "skipped").getAttribute("message")).startsWith("MANUAL: ");
             assertThat(child(testcase(xml, "Test rate limiting"), "skipped").getAttribute("message"))
                     .isEqualTo("SKIP: http.rate-limit: not implemented yet (planned in issue #4)");

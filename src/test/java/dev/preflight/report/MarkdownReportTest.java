@@ -27,8 +27,8 @@ class MarkdownReportTest {
 
             assertThat(md).startsWith("## ❌ Preflight: NO-GO\n");
             assertThat(md).contains("> " + MarkdownReport.escape(report.coverage().statement()));
-            assertThat(md).contains("| ✅ PASS |").contains("| 3 | 1 | 1 | 1 | 2 | 26 | 0 | 2 |");
-            assertThat(md).contains("- 26 blocking items are MANUAL without a fresh attestation");
+            assertThat(md).contains("| ✅ PASS |").contains("| 3 | 1 | 1 | 1 | 19 | 9 | 0 | 2 |");
+            assertThat(md).contains("- 9 blocking items are MANUAL without a fresh attestation");
 
             int falseClaims = md.indexOf("### 🚩 False claims");
             assertThat(falseClaims).isPositive();
@@ -37,14 +37,14 @@ class MarkdownReportTest {
             assertThat(md).contains("**" + RealRun.SLOW + "** — `" + report.checklist().path() + ":"
                     + RealRun.item(report, RealRun.SLOW).line() + "` · http.health: /slow answered 200 but took");
             assertThat(md).contains("### 🛂 Waived (1)").contains("waived by Lee");
-            assertThat(md).contains("### ⏭️ Skipped (2)");
+            assertThat(md).contains("### ⏭️ Skipped (19)");
             assertThat(md).doesNotContain("Test health check endpoint");
 
             int details = md.indexOf("<details>");
-            assertThat(md.substring(details)).contains("26 manual items need a sign-off")
-                    .contains("**Configure proper file permissions (755 for directories, 644 for files)**")
+            assertThat(md.substring(details)).contains("9 manual items need a sign-off")
+                    .contains("**Configure cleanup intervals**")
                     .contains("</details>");
-            assertThat(md.substring(0, details)).doesNotContain("Configure proper file permissions");
+            assertThat(md.substring(0, details)).doesNotContain("Configure cleanup intervals");
         }
     }
 

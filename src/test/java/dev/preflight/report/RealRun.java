@@ -42,7 +42,7 @@ final class RealRun implements AutoCloseable {
     static final String HOSTILE_FAIL = "Secrets <b>never</b> committed: .env in .gitignore & \"double\" 'single' ]]>";
     static final String HOSTILE_PASS = "<script>alert(1)</script> health & ]]> | pipe";
     static final String HOSTILE_MANUAL = "Sign-off by @oncall stars link <img src=x onerror=alert(1)>";
-    static final String ATTESTED = "Configure firewall rules";
+    static final String ATTESTED = "Test file upload and processing";
     static final String WAIVED = "Readiness probe answers";
     static final String SLOW = "Liveness probe answers fast";
     static final String FALSE_CLAIM = "Verify metrics endpoint";
@@ -131,10 +131,10 @@ final class RealRun implements AutoCloseable {
 
     private void signOffs() throws Exception {
         List<Item> items = preflight().read(checklist).items();
-        Item firewall = items.stream().filter(i -> i.text().equals(ATTESTED)).findFirst().orElseThrow();
+        Item attested = items.stream().filter(i -> i.text().equals(ATTESTED)).findFirst().orElseThrow();
         Item readiness = items.stream().filter(i -> i.text().equals(WAIVED)).findFirst().orElseThrow();
         new AttestationFile(
-                List.of(new Attestation(firewall.id(), firewall.text(), "Dana <b>Ops</b>", "SRE & on-call",
+                List.of(new Attestation(attested.id(), attested.text(), "Dana <b>Ops</b>", "SRE & on-call",
                         Instant.parse("2026-11-01T10:00:00Z"), LocalDate.now().plusDays(90), "ports 80/443 only; see \"fw.md\"")),
                 List.of(new Waiver(readiness.id(), "probe ships next sprint <i>promise</i>", "Lee", LocalDate.now().plusDays(30))))
                 .save(AttestationFile.beside(checklist));

@@ -52,8 +52,8 @@ class WriteBackTest {
     private static final Pattern BOX = Pattern.compile("\\[([ xX])]");
     /** A manual item of each real checklist that the tests sign off, so that ATTESTED is written too. */
     private static final Map<String, String> ATTESTED_ITEM = Map.of(
-            "flask-image-upscaler.md", "security/configure-firewall-rules",
-            "django-file-to-api.md", "server-level/install-fail2ban",
+            "flask-image-upscaler.md", "testing/test-file-upload-and-processing",
+            "django-file-to-api.md", "database/decide-sqlite-or-postgresql",
             "fastapi-ml-service.md", "post-launch/team-training-train-support-team");
 
     @TempDir
