@@ -10,7 +10,8 @@ import dev.preflight.config.PreflightConfig;
 /**
  * Times reading, parsing and binding one checklist in-process, after the catalog is loaded.
  * Prints the first (cold) run and the median of the following ones, in milliseconds.
- * Usage: java -cp target/preflight.jar:target/lib/* bench/ParseAndBind.java FILE RUNS
+ * Usage: java -XX:TieredStopAtLevel=1 -cp "target/preflight.jar:target/lib/*" bench/ParseAndBind.java FILE RUNS
+ * (the JIT setting of the ./preflight launcher)
  */
 public class ParseAndBind {
     public static void main(String[] args) throws Exception {

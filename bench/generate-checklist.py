@@ -28,11 +28,11 @@ def main():
             lines += ["", f"## Area {section // 10 + 1}", "", f"### Section {section}", ""]
         text = texts[written % len(texts)]
         box = "x" if written % 3 == 0 else " "
-        lines.append(f"- [{box}] {text} (#{written})")
+        lines.append(f"- [{box}] {text}")
         written += 1
         if written % 5 == 0 and written + 2 <= count:
             for k in range(2):
-                lines.append(f"  - [ ] {texts[(written + k) % len(texts)]} (#{written})")
+                lines.append(f"  - [ ] {texts[(written + k) % len(texts)]}")
                 written += 1
         if written % 200 == 0:
             lines += ["  ```bash", "  - [ ] not an item: inside a code block", "  ```"]

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import dev.preflight.check.Catalog;
 import dev.preflight.check.CatalogEntry;
 import dev.preflight.check.Param;
+import dev.preflight.check.PhraseIndex;
 import dev.preflight.check.Params;
 import dev.preflight.checklist.Checklist;
 import dev.preflight.checklist.Directive;
@@ -26,12 +27,12 @@ import dev.preflight.config.PreflightConfig;
  */
 public final class Binder {
     private final Catalog catalog;
-    private final List<CatalogEntry> entries;
+    private final PhraseIndex phrases;
     private final PreflightConfig config;
 
     public Binder(Catalog catalog, PreflightConfig config) {
         this.catalog = catalog;
-        this.entries = catalog.entries();
+        this.phrases = catalog.phraseIndex();
         this.config = config;
     }
 
@@ -49,9 +50,23 @@ public final class Binder {
                         + "' (see 'preflight lint' for the ids)");
             }
         }
-        List<Binding> out = new ArrayList<>();
-        for (Item item : checklist.items()) {
-            out.add(bind(checklist, item, byId, parents.contains(item.id())));
+        // Items bind independently, so a long checklist binds on every core; the first error in file order wins.
+        List<Item> items = checklist.items();
+        Object[] results = new Object[items.size()];
+        java.util.stream.IntStream.range(0, items.size()).parallel().forEach(i -> {
+            Item item = items.get(i);
+            try {
+                results[i] = bind(checklist, item, byId, parents.contains(item.id()));
+            } catch (BindingException e) {
+                results[i] = e;
+            }
+        });
+        List<Binding> out = new ArrayList<>(results.length);
+        for (Object result : results) {
+            if (result instanceof BindingException e) {
+                throw e;
+            }
+            out.add((Binding) result);
         }
         return out;
     }
@@ -121,7 +136,7 @@ public final class Binder {
     }
 
     private List<CatalogEntry> match(String words) {
-        return entries.stream().filter(e -> e.matches(words)).toList();
+        return phrases.match(words);
     }
 
     private Binding.BoundCheck explicit(String where, String checkId, Map<String, String> raw, String text) throws BindingException {

@@ -35,8 +35,16 @@ public final class Catalog {
 
     private final Map<String, CatalogEntry> entries;
 
+    private final PhraseIndex phraseIndex;
+
     private Catalog(Map<String, CatalogEntry> entries) {
         this.entries = Collections.unmodifiableMap(entries);
+        this.phraseIndex = new PhraseIndex(List.copyOf(entries.values()));
+    }
+
+    /** Every phrase of the catalog, for binding many items quickly. */
+    public PhraseIndex phraseIndex() {
+        return phraseIndex;
     }
 
     public static Catalog standard() {
@@ -67,7 +75,7 @@ public final class Catalog {
     public static CatalogEntry entryOf(Check check) {
         CheckInfo info = check.info();
         return new CatalogEntry(info.id(), info.title(), info.target(), info.severity(),
-                Arrays.stream(info.phrases()).map(CatalogEntry::phrase).toList(),
+                Arrays.stream(info.phrases()).map(Phrase::of).toList(),
                 params(info.id(), List.of(info.params())), List.of(info.related()), info.active(), check, null);
     }
 
@@ -93,7 +101,7 @@ public final class Catalog {
             for (PlannedCheck p : planned) {
                 out.add(new CatalogEntry(p.id(), p.title(), TargetKind.valueOf(p.target().toUpperCase(java.util.Locale.ROOT)),
                         p.severity() == null ? Severity.HIGH : Severity.valueOf(p.severity().toUpperCase(java.util.Locale.ROOT)),
-                        p.phrases().stream().map(CatalogEntry::phrase).toList(),
+                        p.phrases().stream().map(Phrase::of).toList(),
                         params(p.id(), p.params() == null ? List.of() : p.params()),
                         p.related() == null ? List.of() : p.related(), p.active(), null, p.issue()));
             }

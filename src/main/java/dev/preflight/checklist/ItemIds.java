@@ -8,7 +8,6 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Derives an item id from its innermost heading and its words, so that editing other items, adding
@@ -37,8 +36,29 @@ public final class ItemIds {
      * Mojibake is undone first, so that fixing a heading's encoding later keeps its items' ids.
      */
     public static String slug(String s) {
-        String folded = Normalizer.normalize(unmangle(s), Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        boolean ascii = s.chars().allMatch(c -> c < 0x80);
+        String folded = ascii ? s : Normalizer.normalize(unmangle(s), Normalizer.Form.NFKD);
+        StringBuilder out = new StringBuilder(folded.length());
+        boolean dash = false;
+        for (int i = 0; i < folded.length(); i++) {
+            char c = Character.toLowerCase(folded.charAt(i));
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (dash && !out.isEmpty()) {
+                    out.append('-');
+                }
+                out.append(c);
+                dash = false;
+            } else if (!isMark(c)) {
+                dash = true;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Accents left over from decomposition: dropped, so that "café" and "cafe" give one slug. */
+    private static boolean isMark(char c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
     }
 
     /** The UTF-8 text that {@code s} was mis-decoded from, or {@code s} when it reads as written. */

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 import dev.preflight.check.Catalog;
 import dev.preflight.check.CatalogEntry;
+import dev.preflight.check.Phrase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -37,7 +37,7 @@ final class ExplainCommand implements Callable<Integer> {
                 .append("active: ").append(entry.active() ? "yes (runs only with --active)" : "no").append('\n')
                 .append("parameters: ").append(entry.params().isEmpty() ? "none"
                         : String.join(", ", entry.params().stream().map(p -> p.key() + " (" + p.description() + ")").sorted().toList())).append('\n')
-                .append("binds items matching: ").append(String.join(" | ", entry.phrases().stream().map(Pattern::pattern).toList())).append('\n');
+                .append("binds items matching: ").append(String.join(" | ", entry.phrases().stream().map(Phrase::regex).toList())).append('\n');
         if (!entry.related().isEmpty()) {
             out.append("related: ").append(String.join(", ", entry.related())).append('\n');
         }

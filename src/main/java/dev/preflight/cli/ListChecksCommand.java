@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.preflight.check.Catalog;
 import dev.preflight.check.CatalogEntry;
+import dev.preflight.check.Phrase;
 import dev.preflight.check.Param;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ final class ListChecksCommand implements Callable<Integer> {
             out.append(String.format(row, e.id(), e.family(), e.target().label(), state,
                     e.title() + (e.active() ? " [--active]" : "")));
             if (phrases) {
-                e.phrases().forEach(p -> out.append(" ".repeat(idWidth + 2)).append("phrase: ").append(p.pattern()).append('\n'));
+                e.phrases().forEach(p -> out.append(" ".repeat(idWidth + 2)).append("phrase: ").append(p.regex()).append('\n'));
             }
         }
         long built = entries.stream().filter(CatalogEntry::implemented).count();
@@ -71,7 +71,7 @@ final class ListChecksCommand implements Callable<Integer> {
             if (e.plannedIn() != null) {
                 m.put("plannedIn", e.plannedIn());
             }
-            m.put("phrases", e.phrases().stream().map(Pattern::pattern).toList());
+            m.put("phrases", e.phrases().stream().map(Phrase::regex).toList());
             m.put("params", e.params().stream().map(Param::key).sorted().toList());
             m.put("related", e.related());
             out.add(m);

@@ -1,0 +1,56 @@
+package dev.preflight.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class AhoCorasickTest {
+
+    @Test
+    void findsEveryKeywordPresentIncludingOverlapsAndSuffixes() {
+        AhoCorasick ac = new AhoCorasick(List.of("he", "she", "his", "hers", "secret"));
+
+        assertThat(ac.find("ushers")).isEqualTo(bits(0, 1, 3));
+        assertThat(ac.find("this secret")).isEqualTo(bits(2, 4));
+        assertThat(ac.find("nothing here")).isEqualTo(bits(0));
+        assertThat(ac.find("").isEmpty()).isTrue();
+    }
+
+    @Test
+    void agreesWithStringContainsOnRandomTexts() {
+        List<String> keywords = List.of("ab", "abc", "bca", "cab", "aaa", "c");
+        AhoCorasick ac = new AhoCorasick(keywords);
+        Random random = new Random(42);
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append("abc".charAt(random.nextInt(3)));
+            }
+            BitSet expected = new BitSet();
+            for (int k = 0; k < keywords.size(); k++) {
+                if (text.toString().contains(keywords.get(k))) {
+                    expected.set(k);
+                }
+            }
+            assertThat(ac.find(text)).as(text.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void refusesAnEmptyKeyword() {
+        assertThatThrownBy(() -> new AhoCorasick(List.of("ok", ""))).hasMessage("keyword 1 is empty");
+    }
+
+    private static BitSet bits(int... set) {
+        BitSet b = new BitSet();
+        for (int i : set) {
+            b.set(i);
+        }
+        return b;
+    }
+}
