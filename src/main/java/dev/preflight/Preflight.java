@@ -3,6 +3,8 @@ package dev.preflight;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.preflight.attest.AttestationFile;
 import dev.preflight.attest.Signoffs;
@@ -54,9 +56,40 @@ public final class Preflight {
     public Report check(Checklist checklist, Targets targets, Engine engine, Progress progress, LocalDate today)
             throws BindingException, ConfigException {
         List<Binding> bindings = bind(checklist);
-        Signoffs signoffs = new Signoffs(checklist.items(), AttestationFile.load(AttestationFile.beside(checklist.path())));
+        // The sign-offs are read while the checks run: reading YAML costs a cold JVM a few hundred milliseconds.
+        CompletableFuture<AttestationFile> signoffFile = CompletableFuture.supplyAsync(() -> readSignoffs(checklist));
         RunResult run = engine.run(bindings, targets, progress);
-        return new Evaluator(Blocking.of(config.blocking()), signoffs, today, version()).evaluate(checklist, run);
+        AttestationFile file;
+        try {
+            file = signoffFile.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedConfigException bad) {
+                throw bad.getCause();
+            }
+            throw e;
+        }
+        return new Evaluator(Blocking.of(config.blocking()), new Signoffs(checklist.items(), file), today, version())
+                .evaluate(checklist, run);
+    }
+
+    private static AttestationFile readSignoffs(Checklist checklist) {
+        try {
+            return AttestationFile.load(AttestationFile.beside(checklist.path()));
+        } catch (ConfigException e) {
+            throw new UncheckedConfigException(e);
+        }
+    }
+
+    /** Carries a bad sign-off file out of the thread that read it. */
+    private static final class UncheckedConfigException extends RuntimeException {
+        UncheckedConfigException(ConfigException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized ConfigException getCause() {
+            return (ConfigException) super.getCause();
+        }
     }
 
     public Report check(Path checklistFile, Targets targets, RunOptions options)

@@ -2,19 +2,20 @@ package dev.preflight.check;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
@@ -47,7 +48,26 @@ public final class Catalog {
         return phraseIndex;
     }
 
+    /**
+     * The catalog, loaded once per process. The first call compiles every phrase (a few hundred
+     * milliseconds on a cold JVM), so commands start it early on another thread with {@link #preload()}.
+     */
     public static Catalog standard() {
+        return Standard.CATALOG.join();
+    }
+
+    /** Starts loading the catalog in the background, so that it is ready when the command needs it. */
+    public static void preload() {
+        Standard.CATALOG.isDone();
+    }
+
+    /** The holder idiom: the load starts when this class is first touched, on a thread of its own. */
+    private static final class Standard {
+        static final java.util.concurrent.CompletableFuture<Catalog> CATALOG =
+                java.util.concurrent.CompletableFuture.supplyAsync(Catalog::load, task -> Thread.ofPlatform().daemon().start(task));
+    }
+
+    private static Catalog load() {
         Map<String, CatalogEntry> entries = new LinkedHashMap<>();
         for (Check check : BUILT) {
             CatalogEntry entry = entryOf(check);
@@ -85,29 +105,42 @@ public final class Catalog {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The shape of one entry of planned-checks.yaml. */
-    record PlannedCheck(String id, String title, String target, String severity, String issue, boolean active,
-                        List<String> phrases, List<String> params, List<String> related) {
-    }
-
+    /**
+     * The entries of planned-checks.yaml. Read with SnakeYAML directly: this runs on every start,
+     * and Jackson's data binding costs about half a second more there, cold.
+     */
     private static List<CatalogEntry> planned() {
         try (InputStream in = Catalog.class.getResourceAsStream("planned-checks.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("planned-checks.yaml is missing from the jar");
             }
-            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-            PlannedCheck[] planned = yaml.readValue(in, PlannedCheck[].class);
+            List<Map<String, Object>> planned = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             List<CatalogEntry> out = new ArrayList<>();
-            for (PlannedCheck p : planned) {
-                out.add(new CatalogEntry(p.id(), p.title(), TargetKind.valueOf(p.target().toUpperCase(java.util.Locale.ROOT)),
-                        p.severity() == null ? Severity.HIGH : Severity.valueOf(p.severity().toUpperCase(java.util.Locale.ROOT)),
-                        p.phrases().stream().map(Phrase::of).toList(),
-                        params(p.id(), p.params() == null ? List.of() : p.params()),
-                        p.related() == null ? List.of() : p.related(), p.active(), null, p.issue()));
+            for (Map<String, Object> p : planned) {
+                String id = text(p, "id");
+                String severity = (String) p.get("severity");
+                out.add(new CatalogEntry(id, text(p, "title"), TargetKind.valueOf(text(p, "target").toUpperCase(Locale.ROOT)),
+                        severity == null ? Severity.HIGH : Severity.valueOf(severity.toUpperCase(Locale.ROOT)),
+                        texts(p, "phrases").stream().map(Phrase::of).toList(), params(id, texts(p, "params")),
+                        texts(p, "related"), Boolean.TRUE.equals(p.get("active")), null, text(p, "issue")));
             }
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("planned-checks.yaml is malformed", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("planned-checks.yaml is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static String text(Map<String, Object> entry, String key) {
+        Object value = entry.get(key);
+        if (!(value instanceof String s)) {
+            throw new IllegalStateException("entry " + entry.get("id") + " needs a text '" + key + "'");
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(Map<String, Object> entry, String key) {
+        Object value = entry.get(key);
+        return value == null ? List.of() : List.copyOf((List<String>) value);
     }
 }

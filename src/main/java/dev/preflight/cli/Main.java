@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import java.io.PrintWriter;
 
 import dev.preflight.Preflight;
+import dev.preflight.check.Catalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,7 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
+        Catalog.preload();
         return commandLine().execute(args);
     }
 

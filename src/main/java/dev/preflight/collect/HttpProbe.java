@@ -24,16 +24,29 @@ public final class HttpProbe {
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     private final URI base;
-    private final HttpClient client;
+    private final java.util.function.Supplier<HttpClient> client;
     private final Map<String, String> headers;
     private final Duration timeout;
     private final ConcurrentHashMap<String, CompletableFuture<HttpObservation>> fetched = new ConcurrentHashMap<>();
 
     public HttpProbe(URI base, HttpClient client, Map<String, String> headers, Duration timeout) {
+        this(base, () -> client, headers, timeout);
+    }
+
+    private HttpProbe(URI base, java.util.function.Supplier<HttpClient> client, Map<String, String> headers, Duration timeout) {
         this.base = base;
         this.client = client;
         this.headers = Map.copyOf(headers);
         this.timeout = timeout;
+    }
+
+    /**
+     * A probe whose client is built on first use: building one costs a few hundred milliseconds on a
+     * cold JVM, which the repository checks then spend running instead of waiting.
+     */
+    public static HttpProbe lazy(URI base, Duration connectTimeout, javax.net.ssl.SSLContext ssl,
+                                 Map<String, String> headers, Duration timeout) {
+        return new HttpProbe(base, Memo.of(() -> client(connectTimeout, ssl)), headers, timeout);
     }
 
     /** A client that never follows redirects; {@code ssl} null means the system's trust. */
@@ -84,7 +97,7 @@ public final class HttpProbe {
         headers.forEach(request::header);
         long start = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             byte[] body;
             boolean truncated;
             try (InputStream in = response.body()) {

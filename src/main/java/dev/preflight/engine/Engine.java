@@ -141,7 +141,7 @@ public final class Engine {
     }
 
     private HttpProbe probe(URI url) {
-        return new HttpProbe(url, HttpProbe.client(options.requestTimeout(), options.ssl()), options.headers(), options.requestTimeout());
+        return HttpProbe.lazy(url, options.requestTimeout(), options.ssl(), options.headers(), options.requestTimeout());
     }
 
     private static String seconds(Duration d) {
