@@ -30,11 +30,13 @@ import dev.preflight.collect.RepoSnapshot;
  */
 public final class Engine {
     private final RunOptions options;
+    private final Redactor redactor;
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final Map<Task, CompletableFuture<CheckExecution>> pending = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Engine(RunOptions options) {
         this.options = options;
+        this.redactor = new Redactor(options.headers());
     }
 
     /** Identical work: the same check with the same parameters on the same words. */
@@ -124,7 +126,7 @@ public final class Engine {
         return null;
     }
 
-    private static CheckExecution execute(CatalogEntry entry, CheckContext context) {
+    private CheckExecution execute(CatalogEntry entry, CheckContext context) {
         long start = System.nanoTime();
         Outcome outcome;
         try {
@@ -133,7 +135,7 @@ public final class Engine {
             outcome = Outcome.error("the check itself failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
-        return new CheckExecution(entry.id(), context.params(), outcome, (System.nanoTime() - start) / 1_000_000);
+        return new CheckExecution(entry.id(), context.params(), redactor.redact(outcome), (System.nanoTime() - start) / 1_000_000);
     }
 
     private static CheckExecution timedOut(Task task, String why) {

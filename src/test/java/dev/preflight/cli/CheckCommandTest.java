@@ -36,6 +36,14 @@ class CheckCommandTest {
                 out.write(body);
             }
         });
+        server.createContext("/metrics", exchange -> {
+            // A careless server that echoes the caller's credentials back into its body.
+            byte[] body = ("auth " + exchange.getRequestHeaders().getFirst("Authorization") + "\n").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
         Files.writeString(dir.resolve(".gitignore"), ".env\n");
@@ -108,6 +116,22 @@ class CheckCommandTest {
         assertThat(once).contains("- [x] Health check endpoint <!-- preflight: status=PASS since=")
                 .contains("- [ ] Verify metrics endpoint <!-- preflight: status=FAIL since=");
         assertThat(Files.readString(file)).isEqualTo(once);
+    }
+
+    @Test
+    void aCredentialEchoedByTheServerNeverReachesAnyFormat() throws Exception {
+        checklist("# Launch\n- [x] Verify metrics endpoint\n");
+
+        for (String format : java.util.List.of("text", "json", "markdown", "junit", "sarif", "html")) {
+            CliProcess run = CliProcess.run(dir, "check", "CHECKLIST.md", "--url", url, "--format", format,
+                    "--header", "Authorization: Bearer SECRET-TOKEN-123");
+
+            assertThat(run.stdout()).as(format).doesNotContain("SECRET-TOKEN-123");
+            if (format.equals("json")) {
+                assertThat(run.stdout()).as("the echo is in the evidence, masked").contains("auth Bear…(redacted)");
+            }
+            assertThat(run.stderr()).doesNotContain("SECRET-TOKEN-123");
+        }
     }
 
     @Test
