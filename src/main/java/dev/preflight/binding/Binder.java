@@ -46,7 +46,7 @@ public final class Binder {
         });
         for (String id : config.bind().keySet()) {
             if (!byId.containsKey(id)) {
-                throw new BindingException("preflight.yaml: bind: no item has the id '" + id
+                throw new BindingException(config.whereBound(id) + ": bind: no item has the id '" + id
                         + "' (see 'preflight lint' for the ids)");
             }
         }
@@ -91,7 +91,7 @@ public final class Binder {
             }
             List<Binding.BoundCheck> checks = new ArrayList<>();
             for (PreflightConfig.ConfigBinding b : configured) {
-                checks.add(explicit("preflight.yaml: bind: " + item.id(), b.check(), b.params(), item.text()));
+                checks.add(explicit(config.whereBound(item.id()) + ": bind: " + item.id(), b.check(), b.params(), item.text()));
             }
             return new Binding(item, checks, Binding.Source.CONFIG, null, group);
         }

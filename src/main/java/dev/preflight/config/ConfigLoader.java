@@ -5,7 +5,9 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -49,7 +51,7 @@ public final class ConfigLoader {
         }
         try {
             PreflightConfig config = YAML.readValue(text, PreflightConfig.class);
-            return config == null ? PreflightConfig.EMPTY : config;
+            return config == null ? PreflightConfig.EMPTY : config.from(file.toString(), bindLines(text));
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(where(file, keyLocation(text, e.getPath()).orElse(e.getLocation())) + ": unknown key '" + e.getPropertyName()
                     + "' (known here: " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
@@ -91,6 +93,23 @@ public final class ConfigLoader {
         }
         Mark mark = key.getStartMark();
         return Optional.of(new JsonLocation(null, -1, mark.getLine() + 1, mark.getColumn() + 1));
+    }
+
+    /** The line of each item id under {@code bind:}. */
+    private static Map<String, Integer> bindLines(String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        if (new Yaml().compose(new StringReader(text)) instanceof MappingNode root) {
+            for (NodeTuple top : root.getValue()) {
+                if (top.getKeyNode() instanceof ScalarNode k && k.getValue().equals("bind") && top.getValueNode() instanceof MappingNode bind) {
+                    for (NodeTuple entry : bind.getValue()) {
+                        if (entry.getKeyNode() instanceof ScalarNode id) {
+                            lines.put(id.getValue(), id.getStartMark().getLine() + 1);
+                        }
+                    }
+                }
+            }
+        }
+        return lines;
     }
 
     private static String where(Path file, JsonLocation location) {

@@ -3,11 +3,14 @@ package dev.preflight.config;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * preflight.yaml: targets, per-environment settings, timeouts, which sections and items block the
- * verdict, and explicit bindings by item id. Every field is optional.
+ * verdict, and explicit bindings by item id. Every field is optional. {@code source} and
+ * {@code bindLines} are not read from the file: the loader sets them so that an error in a binding
+ * can name its line.
  */
 public record PreflightConfig(
         String checklist,
@@ -16,13 +19,28 @@ public record PreflightConfig(
         Boolean active,
         Timeouts timeouts,
         Blocking blocking,
-        Map<String, List<ConfigBinding>> bind) {
+        Map<String, List<ConfigBinding>> bind,
+        @JsonIgnore String source,
+        @JsonIgnore Map<String, Integer> bindLines) {
 
-    public static final PreflightConfig EMPTY = new PreflightConfig(null, null, Map.of(), null, null, null, Map.of());
+    public static final PreflightConfig EMPTY = new PreflightConfig(null, null, Map.of(), null, null, null, Map.of(), null, Map.of());
 
     public PreflightConfig {
         environments = environments == null ? Map.of() : Map.copyOf(environments);
         bind = bind == null ? Map.of() : Map.copyOf(bind);
+        bindLines = bindLines == null ? Map.of() : Map.copyOf(bindLines);
+    }
+
+    /** This configuration as read from {@code file}, with the line of each {@code bind:} entry, for messages. */
+    public PreflightConfig from(String file, Map<String, Integer> lines) {
+        return new PreflightConfig(checklist, targets, environments, active, timeouts, blocking, bind, file, lines);
+    }
+
+    /** Where a {@code bind:} entry is written, as {@code file:line}, or the file alone. */
+    public String whereBound(String itemId) {
+        String file = source == null ? "preflight.yaml" : source;
+        Integer line = bindLines.get(itemId);
+        return line == null ? file : file + ":" + line;
     }
 
     public record Targets(String repo, List<String> urls, List<String> dbs) {

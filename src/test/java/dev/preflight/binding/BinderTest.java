@@ -137,7 +137,7 @@ class BinderTest {
 
         assertThatThrownBy(() -> binder.bind(checklist))
                 .isInstanceOf(BindingException.class)
-                .hasMessage("preflight.yaml: bind: rl: unknown check 'http.nope' (see 'preflight list-checks')");
+                .hasMessage(dir.resolve("preflight.yaml") + ":2: bind: rl: unknown check 'http.nope' (see 'preflight list-checks')");
     }
 
     @Test
@@ -147,7 +147,7 @@ class BinderTest {
 
         assertThatThrownBy(() -> binder.bind(checklist))
                 .isInstanceOf(BindingException.class)
-                .hasMessageStartingWith("preflight.yaml: bind: disk: minSize=lots is not");
+                .hasMessageStartingWith(dir.resolve("preflight.yaml") + ":2: bind: disk: minSize=lots is not");
     }
 
     @Test
@@ -157,7 +157,7 @@ class BinderTest {
 
         assertThatThrownBy(() -> binder.bind(checklist))
                 .isInstanceOf(BindingException.class)
-                .hasMessageContaining("no item has the id 'no-such-item'");
+                .hasMessageContaining("preflight.yaml:2: bind: no item has the id 'no-such-item'");
     }
 
     @Test
