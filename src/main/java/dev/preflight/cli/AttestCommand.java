@@ -4,21 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
-import dev.preflight.Preflight;
 import dev.preflight.attest.Attestation;
 import dev.preflight.attest.AttestationFile;
 import dev.preflight.binding.Binding;
-import dev.preflight.binding.BindingException;
-import dev.preflight.check.Catalog;
-import dev.preflight.checklist.Checklist;
-import dev.preflight.checklist.ChecklistException;
 import dev.preflight.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code preflight attest ITEM-ID --by NAME --role ROLE}: a named person signs off a manual item. */
 @Command(name = "attest", mixinStandardHelpOptions = true,
@@ -27,8 +22,8 @@ import picocli.CommandLine.Parameters;
                 "An attestation goes stale when the item's text changes, and lapses when --expires says."})
 final class AttestCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ITEM-ID", description = "the item's id (see 'preflight lint')")
-    String itemId;
+    @Mixin
+    SignedItem signed;
 
     @Option(names = "--by", required = true, paramLabel = "NAME", description = "who attests")
     String by;
@@ -42,25 +37,12 @@ final class AttestCommand implements Callable<Integer> {
     @Option(names = "--expires", paramLabel = "AGE", description = "how long it holds, e.g. 90d, 12w (default: does not expire)")
     String expires;
 
-    @Option(names = "--checklist", paramLabel = "FILE", description = "the checklist (default: the config's, or PRODUCTION_CHECKLIST.md / CHECKLIST.md here)")
-    Path checklist;
-
-    @Mixin
-    ConfigOption config;
-
     @Override
     public Integer call() throws IOException {
-        var cfg = config.load();
-        Path file = ChecklistLocator.locate(checklist, cfg.checklist());
-        Preflight preflight = new Preflight(Catalog.standard(), cfg);
-        Binding binding;
-        try {
-            Checklist parsed = preflight.read(file);
-            binding = preflight.bind(parsed).stream().filter(b -> b.item().id().equals(itemId)).findFirst()
-                    .orElseThrow(() -> new UserError(file + ": no item has the id '" + itemId + "' (see 'preflight lint " + file + "')"));
-        } catch (ChecklistException | BindingException e) {
-            throw new UserError(e);
-        }
+        SignedItem.Found found = signed.find();
+        Path file = found.file();
+        Binding binding = found.binding();
+        String itemId = binding.item().id();
         if (!binding.isManual()) {
             throw new UserError(file + ":" + binding.item().line() + ": '" + itemId + "' is "
                     + (binding.group() ? "a group of sub-items; attest those" : "verified by checks; only manual items are attested"));
@@ -72,8 +54,8 @@ final class AttestCommand implements Callable<Integer> {
         Path store = AttestationFile.beside(file);
         try {
             AttestationFile current = AttestationFile.load(store);
-            current.with(new Attestation(itemId, binding.item().text(), by.strip(), role.strip(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                    until, note)).save(store);
+            current.with(new Attestation(itemId, binding.item().text(), by.strip(), role.strip(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), until, note)).save(store);
         } catch (ConfigException e) {
             throw new UserError(e);
         }

@@ -7,17 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.preflight.Preflight;
 import dev.preflight.attest.AttestationFile;
 import dev.preflight.attest.Waiver;
-import dev.preflight.check.Catalog;
-import dev.preflight.checklist.Checklist;
-import dev.preflight.checklist.ChecklistException;
 import dev.preflight.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code preflight waive ITEM-ID --reason ... --approver ... --expires 30d}: accept a failure for a while. */
 @Command(name = "waive", mixinStandardHelpOptions = true,
@@ -25,8 +20,8 @@ import picocli.CommandLine.Parameters;
                 "Recorded in preflight-attestations.yaml beside the checklist."})
 final class WaiveCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ITEM-ID", description = "the item's id (see 'preflight lint')")
-    String itemId;
+    @Mixin
+    SignedItem signed;
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why the failure is accepted")
     String reason;
@@ -37,30 +32,20 @@ final class WaiveCommand implements Callable<Integer> {
     @Option(names = "--expires", required = true, paramLabel = "AGE", description = "how long it holds, e.g. 30d")
     String expires;
 
-    @Option(names = "--checklist", paramLabel = "FILE", description = "the checklist (default: the config's, or PRODUCTION_CHECKLIST.md / CHECKLIST.md here)")
-    Path checklist;
-
-    @Mixin
-    ConfigOption config;
-
     @Override
     public Integer call() throws IOException {
-        var cfg = config.load();
-        Path file = ChecklistLocator.locate(checklist, cfg.checklist());
+        SignedItem.Found found = signed.find();
+        String itemId = found.binding().item().id();
         try {
-            Checklist parsed = new Preflight(Catalog.standard(), cfg).read(file);
-            if (!parsed.byId().containsKey(itemId)) {
-                throw new UserError(file + ": no item has the id '" + itemId + "' (see 'preflight lint " + file + "')");
-            }
             LocalDate until = LocalDate.now().plusDays(Durations.days("--expires", expires));
-            Path store = AttestationFile.beside(file);
+            Path store = AttestationFile.beside(found.file());
             AttestationFile current = AttestationFile.load(store);
             List<Waiver> waivers = new ArrayList<>(current.waivers().stream().filter(w -> !w.item().equals(itemId)).toList());
             waivers.add(new Waiver(itemId, reason, approver, until));
             new AttestationFile(current.attestations(), waivers).save(store);
             System.out.println("Waived " + itemId + " until " + until + " (approved by " + approver + "); recorded in " + store);
             return 0;
-        } catch (ChecklistException | ConfigException e) {
+        } catch (ConfigException e) {
             throw new UserError(e);
         }
     }
