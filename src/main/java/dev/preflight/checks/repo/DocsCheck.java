@@ -1,6 +1,5 @@
 package dev.preflight.checks.repo;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
