@@ -31,7 +31,7 @@ import dev.preflight.engine.RunOptions;
 import dev.preflight.engine.Targets;
 
 /**
- * Reports from the real pipeline for the writer tests: the shared Flask checklist copied to a temp
+ * Reports from the real pipeline for the writer tests: the real Flask checklist copied to a temp
  * directory with one false claim ticked and a section of hostile items appended, a real git repository
  * that tracks its {@code .env}, a real loopback HTTP server, a real attestation and waiver, and a
  * credential header on every probe.
@@ -66,7 +66,7 @@ final class RealRun implements AutoCloseable {
     private RealRun(Path dir) throws IOException, InterruptedException {
         this.dir = dir;
         this.checklist = dir.resolve("PRODUCTION_CHECKLIST.md");
-        String text = Files.readString(sharedChecklist("flask-image-upscaler.md"), StandardCharsets.UTF_8);
+        String text = Files.readString(realChecklist("flask-image-upscaler.md"), StandardCharsets.UTF_8);
         assertThat(text).contains("- [ ] " + FALSE_CLAIM);
         Files.writeString(checklist, text.replace("- [ ] " + FALSE_CLAIM, "- [x] " + FALSE_CLAIM) + APPENDIX);
 
@@ -86,10 +86,13 @@ final class RealRun implements AutoCloseable {
         return new RealRun(dir);
     }
 
-    static Path sharedChecklist(String name) {
-        Path file = Path.of(System.getProperty("user.dir")).resolveSibling("shared").resolve("checklists").resolve(name);
-        assertThat(file).as("the shared checklists beside the repository").isRegularFile();
-        return file;
+    /** A real checklist, as copied byte for byte into the test resources. */
+    static Path realChecklist(String name) {
+        try {
+            return Path.of(java.util.Objects.requireNonNull(RealRun.class.getResource("/checklists/" + name), name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     URI url() {
