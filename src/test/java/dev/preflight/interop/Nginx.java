@@ -115,10 +115,6 @@ final class Nginx implements AutoCloseable {
         }
     }
 
-    ServerProcess process() {
-        return server;
-    }
-
     @Override
     public void close() {
         server.close();

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ final class ServerProcess implements AutoCloseable {
                 return fail("test resource interop/" + resource + " is missing");
             }
             Path target = dir.resolve(Path.of(resource).getFileName().toString());
-            Files.copy(in, target);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -129,10 +130,6 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    boolean alive() {
-        return process.isAlive();
     }
 
     /** This server and every process it started, while they run. */
