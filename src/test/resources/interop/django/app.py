@@ -1,4 +1,6 @@
-"""A one-file Django project: JSON health probes and prometheus_client metrics in OpenMetrics text.
+"""A one-file Django project laid out as startproject lays one out: URLs end with a slash and
+CommonMiddleware's APPEND_SLASH redirects /health to /health/. JSON health probes and
+prometheus_client metrics in OpenMetrics text.
 
 Run: python3 app.py PORT [FAULT]; FAULT health-empty makes /health answer 200 with no body.
 """
@@ -19,7 +21,7 @@ settings.configure(
     ALLOWED_HOSTS=["127.0.0.1"],
     ROOT_URLCONF=__name__,
     SECRET_KEY="interop-test-only",
-    MIDDLEWARE=[],
+    MIDDLEWARE=["django.middleware.common.CommonMiddleware"],
     INSTALLED_APPS=[],
 )
 
@@ -46,10 +48,10 @@ def metrics(request):
 
 
 urlpatterns = [
-    path("health", health),
-    path("health/ready", ready),
-    path("health/live", live),
-    path("metrics", metrics),
+    path("health/", health),
+    path("health/ready/", ready),
+    path("health/live/", live),
+    path("metrics/", metrics),
 ]
 
 if __name__ == "__main__":

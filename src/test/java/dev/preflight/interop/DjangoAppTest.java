@@ -22,11 +22,14 @@ class DjangoAppTest {
         try (DjangoApp app = DjangoApp.start(dir)) {
             Report report = InteropRun.check(dir, app.url());
 
-            assertThat(InteropRun.result(report, HEALTH).summary()).startsWith("/health answered 200 in ");
-            assertThat(InteropRun.result(report, READINESS).status()).isEqualTo(Status.PASS);
+            // APPEND_SLASH redirects /health to /health/, which probes and scrapers follow.
+            assertThat(InteropRun.result(report, HEALTH).summary()).startsWith("/health/ answered 200 in ");
+            assertThat(InteropRun.result(report, READINESS).summary())
+                    .startsWith("readiness /health/ready/ and liveness /health/live/ answer 2xx on distinct paths");
             Report.CheckReport metrics = InteropRun.result(report, METRICS);
             assertThat(metrics.status()).as(metrics.summary()).isEqualTo(Status.PASS);
-            assertThat(metrics.evidence()).first().satisfies(e -> assertThat(e.describe()).contains("application/openmetrics-text"));
+            assertThat(metrics.evidence()).first().satisfies(e -> assertThat(e.describe())
+                    .contains("/metrics/ -> HTTP 200, application/openmetrics-text"));
             assertThat(report.verdict()).isEqualTo(Report.Verdict.GO);
         }
     }
@@ -38,7 +41,7 @@ class DjangoAppTest {
 
             Report.CheckReport health = InteropRun.result(report, HEALTH);
             assertThat(health.status()).isEqualTo(Status.FAIL);
-            assertThat(health.summary()).isEqualTo("/health answered 200 with an empty body");
+            assertThat(health.summary()).isEqualTo("/health/ answered 200 with an empty body");
             assertThat(InteropRun.result(report, METRICS).status()).isEqualTo(Status.PASS);
             assertThat(report.verdict()).isEqualTo(Report.Verdict.NO_GO);
         }
