@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.preflight.Preflight;
 import dev.preflight.check.Catalog;
@@ -42,7 +43,7 @@ final class InteropRun {
         return report.items().stream()
                 .flatMap(i -> i.checks().stream())
                 .flatMap(c -> c.evidence().stream())
-                .flatMap(e -> e instanceof Evidence.Http http ? java.util.stream.Stream.of(http.request()) : java.util.stream.Stream.empty())
+                .flatMap(e -> e instanceof Evidence.Http http ? Stream.of(http.request()) : Stream.empty())
                 .map(request -> URI.create(request.substring(request.indexOf(' ') + 1)).getPath())
                 .toList();
     }
