@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Passive GET requests to one deployment. Each path is fetched once per run and shared; requests
- * go only to the base URL's host (redirects are reported, never followed), with connect and read
+ * go only to the base URL's host (redirects are reported, not followed, but for one on the same host
+ * to the same path with a trailing slash: see {@link #firstSuccessful}), with connect and read
  * timeouts and a cap on the bytes read.
  */
 public final class HttpProbe {
@@ -75,7 +76,10 @@ public final class HttpProbe {
         return mine.join();
     }
 
-    /** The first of {@code paths} that answers 2xx, or the observation of the first path when none does. */
+    /**
+     * The first of {@code paths} that answers 2xx, or the observation of the first path when none does.
+     * A path that redirects to itself with a trailing slash is followed there, once.
+     */
     public HttpObservation firstSuccessful(List<String> paths) {
         HttpObservation first = null;
         for (String path : paths) {
@@ -83,11 +87,38 @@ public final class HttpProbe {
             if (o.isSuccess()) {
                 return o;
             }
+            if (redirectsToTrailingSlash(path, o)) {
+                HttpObservation slashed = get(path + "/");
+                if (slashed.isSuccess()) {
+                    return slashed;
+                }
+            }
             if (first == null) {
                 first = o;
             }
         }
         return first;
+    }
+
+    /**
+     * Django's APPEND_SLASH (on in every new project) answers /health with a redirect to /health/: the
+     * same endpoint, which probes and scrapers reach by following it. Any other redirect, such as one
+     * to a login page, is not the endpoint and is left as the answer.
+     */
+    private boolean redirectsToTrailingSlash(String path, HttpObservation o) {
+        if (path.endsWith("/") || !List.of(301, 302, 307, 308).contains(o.status())) {
+            return false;
+        }
+        URI asked = resolve(path);
+        return o.header("location").map(location -> {
+            try {
+                URI to = asked.resolve(location);
+                return asked.getScheme().equals(to.getScheme()) && asked.getRawAuthority().equals(to.getRawAuthority())
+                        && (asked.getRawPath() + "/").equals(to.getRawPath()) && to.getRawQuery() == null;
+            } catch (IllegalArgumentException malformed) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     private HttpObservation fetch(String path) {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import com.sun.net.httpserver.HttpHandler;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,36 @@ class HealthCheckTest {
             assertThat(e.request()).isEqualTo("GET " + server.base() + "/health");
             assertThat(e.response()).isEqualTo("HTTP 200, application/json, 48 bytes");
         });
+    }
+
+    @Test
+    void followsARedirectToTheSamePathWithATrailingSlash() {
+        server.route("/health", redirect("/health/"));
+        server.route("/health/", 200, JSON, "{\"status\":\"ok\"}");
+
+        Outcome outcome = check("Test health check endpoint", Map.of());
+
+        assertThat(outcome.status()).isEqualTo(Status.PASS);
+        assertThat(outcome.summary()).startsWith("/health/ answered 200 in ");
+        assertThat(server.hits("/health")).isEqualTo(1);
+    }
+
+    @Test
+    void doesNotFollowARedirectToAnotherPage() {
+        server.route("/health", redirect("/login?next=/health"));
+        server.route("/login", 200, "text/html", "<form>sign in</form>");
+
+        Outcome outcome = check("Health endpoint - /health", Map.of("path", "/health"));
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(server.hits("/login")).isZero();
+    }
+
+    private static HttpHandler redirect(String location) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Location", location);
+            LocalServer.respond(exchange, 301, "text/html; charset=utf-8", "");
+        };
     }
 
     @Test

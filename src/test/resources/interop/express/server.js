@@ -1,0 +1,31 @@
+// An Express service as teams write them: JSON health probes and prom-client metrics.
+// Run: node server.js PORT [FAULT]; FAULT metrics-json makes /metrics answer prom-client's JSON.
+'use strict';
+const express = require('express');
+const client = require('prom-client');
+
+const port = Number(process.argv[2]);
+const fault = process.argv[3] || '';
+
+client.collectDefaultMetrics();
+const requests = new client.Counter({ name: 'app_requests_total', help: 'Requests served, by endpoint.', labelNames: ['endpoint'] });
+
+const app = express();
+app.use((req, res, next) => {
+  requests.inc({ endpoint: req.path });
+  next();
+});
+app.get('/health', (req, res) => res.json({ status: 'ok' }));
+app.get('/health/ready', (req, res) => res.json({ status: 'ready' }));
+app.get('/health/live', (req, res) => res.json({ status: 'alive' }));
+app.get('/metrics', async (req, res) => {
+  if (fault === 'metrics-json') {
+    res.json(await client.register.getMetricsAsJSON());
+    return;
+  }
+  res.set('Content-Type', client.register.contentType);
+  res.send(await client.register.metrics());
+});
+
+const server = app.listen(port, '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
