@@ -29,6 +29,7 @@ public final class RepoSnapshot {
     private final Path root;
     private final Supplier<List<String>> files = Memo.of(this::walk);
     private final Supplier<Optional<Set<String>>> tracked = Memo.of(this::askGit);
+    private final Supplier<Stack> stack = Memo.of(() -> Stack.of(this));
     private final ConcurrentHashMap<String, Optional<String>> contents = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, GitIgnore> ignoreFiles = new ConcurrentHashMap<>();
 
@@ -47,6 +48,11 @@ public final class RepoSnapshot {
 
     public boolean exists(String relative) {
         return Files.exists(root.resolve(relative));
+    }
+
+    /** The languages and frameworks the repository uses, detected once per run. */
+    public Stack stack() {
+        return stack.get();
     }
 
     /** A text file's content, or empty when it is missing, too large or not text. */
