@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.preflight.checks.http.HealthCheck;
+import dev.preflight.checks.config.SpringBootCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.DocsCheck;
 import dev.preflight.checks.repo.EnvIgnoredCheck;
@@ -32,7 +33,8 @@ public final class Catalog {
             new EnvIgnoredCheck(),
             new DocsCheck(),
             new HealthCheck(),
-            new MetricsCheck());
+            new MetricsCheck(),
+            new SpringBootCheck());
 
     private final Map<String, CatalogEntry> entries;
 

@@ -1,0 +1,176 @@
+package dev.preflight.checks.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import dev.preflight.check.Check;
+import dev.preflight.check.CheckContext;
+import dev.preflight.check.CheckInfo;
+import dev.preflight.check.Evidence;
+import dev.preflight.check.Outcome;
+import dev.preflight.check.Severity;
+import dev.preflight.check.TargetKind;
+import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.Stack;
+
+/**
+ * A Spring Boot service's production settings: actuator endpoints exposed over the web beyond
+ * health and info, {@code debug}/{@code trace} switched on, and spring-boot-devtools shipped in
+ * the production artifact. Development and test profiles are not production and are not read.
+ */
+@CheckInfo(id = "config.spring-boot", title = "Spring Boot production settings (actuator, debug, devtools)",
+        target = TargetKind.REPO, severity = Severity.HIGH,
+        phrases = {"spring[- ]boot", "\\bactuator\\b", "\\bdevtools\\b"},
+        related = {"spring-boot:actuator.endpoints.exposing", "semgrep:spring-actuator-fully-enabled"})
+public final class SpringBootCheck implements Check {
+    /** Endpoints that are safe to expose: they say whether the service is up, and what it is. */
+    static final Set<String> SAFE_ENDPOINTS = Set.of("health", "info", "prometheus", "metrics");
+    private static final Pattern CONFIG = Pattern.compile("(^|/)application(-[\\w.-]+)?\\.(properties|ya?ml)$");
+    private static final Pattern NOT_PRODUCTION = Pattern.compile("-(dev|development|local|test|tests|it|ci)\\.");
+    private static final Pattern PROPERTY = Pattern.compile("^\\s*([\\w.\\[\\]-]+)\\s*[=:]\\s*(.*?)\\s*$");
+
+    @Override
+    public Outcome run(CheckContext context) {
+        RepoSnapshot repo = context.repo();
+        if (!repo.stack().has(Stack.Component.SPRING_BOOT)) {
+            return Outcome.notApplicable("no Spring Boot build in the repository (stack: " + repo.stack().describe() + ")");
+        }
+        List<Evidence> problems = new ArrayList<>();
+        List<String> read = new ArrayList<>();
+        for (String file : repo.files()) {
+            if (!CONFIG.matcher(file).find() || NOT_PRODUCTION.matcher(file).find() || file.contains("src/test/")) {
+                continue;
+            }
+            read.add(file);
+            Map<String, Setting> settings = settings(file, repo.read(file).orElse(""), problems);
+            exposure(file, settings, problems);
+            for (String flag : List.of("debug", "trace")) {
+                Setting s = settings.get(flag);
+                if (s != null && s.value().equalsIgnoreCase("true")) {
+                    problems.add(new Evidence.FileLine(file, s.line(), flag + "=true logs internals in production"));
+                }
+            }
+        }
+        devtools(repo, problems);
+        if (!problems.isEmpty()) {
+            return Outcome.fail(problems.size() == 1 ? problems.getFirst().describe() : problems.size() + " production settings to fix",
+                    "Expose only health and info over the web (management.endpoints.web.exposure.include=health,info), "
+                            + "drop debug/trace from production profiles, and mark spring-boot-devtools optional "
+                            + "(Maven <optional>true</optional>, Gradle developmentOnly).", problems);
+        }
+        return Outcome.pass("actuator exposure, debug flags and devtools are production-safe in " + read.size() + " config file(s)",
+                new Evidence.Note("read: " + (read.isEmpty() ? "no application properties (Spring Boot defaults: only health exposed)" : String.join(", ", read))));
+    }
+
+    /** One setting and the line it is written on. */
+    record Setting(String value, int line) {
+    }
+
+    private static Map<String, Setting> settings(String file, String text, List<Evidence> problems) {
+        Map<String, Setting> out = new LinkedHashMap<>();
+        if (file.endsWith(".properties")) {
+            String[] lines = text.split("\r?\n");
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = PROPERTY.matcher(lines[i]);
+                if (!lines[i].strip().startsWith("#") && m.matches()) {
+                    out.put(m.group(1), new Setting(m.group(2), i + 1));
+                }
+            }
+            return out;
+        }
+        try {
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
+                flatten("", document, text, out);
+            }
+        } catch (MarkedYAMLException e) {
+            problems.add(new Evidence.FileLine(file, e.getProblemMark().getLine() + 1,
+                    "cannot parse at " + (e.getProblemMark().getLine() + 1) + ":" + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem()));
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, Object node, String text, Map<String, Setting> out) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, text, out));
+        } else if (node instanceof List<?> list) {
+            out.put(prefix, new Setting(String.join(",", list.stream().map(String::valueOf).toList()), lineOf(text, prefix)));
+        } else if (node != null) {
+            out.put(prefix, new Setting(String.valueOf(node), lineOf(text, prefix)));
+        }
+    }
+
+    /** The line of the last segment of a dotted key: good enough to point a reader at it. */
+    private static int lineOf(String text, String dottedKey) {
+        String last = dottedKey.substring(dottedKey.lastIndexOf('.') + 1);
+        String[] lines = text.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].strip().startsWith(last + ":")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static void exposure(String file, Map<String, Setting> settings, List<Evidence> problems) {
+        Setting include = settings.get("management.endpoints.web.exposure.include");
+        if (include == null) {
+            return;
+        }
+        List<String> risky = new ArrayList<>();
+        for (String endpoint : include.value().replace("\"", "").replace("'", "").split("\\s*,\\s*")) {
+            String e = endpoint.strip().toLowerCase(Locale.ROOT);
+            if (!e.isEmpty() && !SAFE_ENDPOINTS.contains(e)) {
+                risky.add(e);
+            }
+        }
+        if (!risky.isEmpty()) {
+            problems.add(new Evidence.FileLine(file, include.line(), "actuator endpoints exposed over the web: " + String.join(", ", risky)));
+        }
+    }
+
+    private static void devtools(RepoSnapshot repo, List<Evidence> problems) {
+        for (String file : repo.files()) {
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            String text = repo.read(file).orElse("");
+            if (name.equals("pom.xml")) {
+                int at = text.indexOf("<artifactId>spring-boot-devtools</artifactId>");
+                if (at >= 0) {
+                    int end = text.indexOf("</dependency>", at);
+                    String dependency = end < 0 ? text.substring(at) : text.substring(at, end);
+                    if (!dependency.contains("<optional>true</optional>") && !dependency.matches("(?s).*<scope>(test|provided)</scope>.*")) {
+                        problems.add(new Evidence.FileLine(file, lineAt(text, at), "spring-boot-devtools is packaged into the production artifact"));
+                    }
+                }
+            } else if (name.startsWith("build.gradle")) {
+                Matcher m = Pattern.compile("(?m)^\\s*(\\w+)\\s*\\(?\\s*['\"]org\\.springframework\\.boot:spring-boot-devtools").matcher(text);
+                while (m.find()) {
+                    if (!m.group(1).equals("developmentOnly") && !m.group(1).startsWith("test")) {
+                        problems.add(new Evidence.FileLine(file, lineAt(text, m.start(1)),
+                                "spring-boot-devtools in '" + m.group(1) + "' ships in the production artifact; use developmentOnly"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int lineAt(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}
