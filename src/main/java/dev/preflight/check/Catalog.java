@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.preflight.checks.http.HealthCheck;
+import dev.preflight.checks.config.RateLimitCheck;
 import dev.preflight.checks.config.SpringBootCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -34,7 +35,8 @@ public final class Catalog {
             new DocsCheck(),
             new HealthCheck(),
             new MetricsCheck(),
-            new SpringBootCheck());
+            new SpringBootCheck(),
+            new RateLimitCheck());
 
     private final Map<String, CatalogEntry> entries;
 

@@ -23,6 +23,7 @@ import dev.preflight.check.Severity;
 import dev.preflight.check.TargetKind;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.Stack;
+import dev.preflight.text.Lines;
 
 /**
  * A Spring Boot service's production settings: actuator endpoints exposed over the web beyond
@@ -149,28 +150,18 @@ public final class SpringBootCheck implements Check {
                     int end = text.indexOf("</dependency>", at);
                     String dependency = end < 0 ? text.substring(at) : text.substring(at, end);
                     if (!dependency.contains("<optional>true</optional>") && !dependency.matches("(?s).*<scope>(test|provided)</scope>.*")) {
-                        problems.add(new Evidence.FileLine(file, lineAt(text, at), "spring-boot-devtools is packaged into the production artifact"));
+                        problems.add(new Evidence.FileLine(file, Lines.lineAt(text, at), "spring-boot-devtools is packaged into the production artifact"));
                     }
                 }
             } else if (name.startsWith("build.gradle")) {
                 Matcher m = Pattern.compile("(?m)^\\s*(\\w+)\\s*\\(?\\s*['\"]org\\.springframework\\.boot:spring-boot-devtools").matcher(text);
                 while (m.find()) {
                     if (!m.group(1).equals("developmentOnly") && !m.group(1).startsWith("test")) {
-                        problems.add(new Evidence.FileLine(file, lineAt(text, m.start(1)),
+                        problems.add(new Evidence.FileLine(file, Lines.lineAt(text, m.start(1)),
                                 "spring-boot-devtools in '" + m.group(1) + "' ships in the production artifact; use developmentOnly"));
                     }
                 }
             }
         }
-    }
-
-    private static int lineAt(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }
