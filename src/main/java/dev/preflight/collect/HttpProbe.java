@@ -42,12 +42,14 @@ public final class HttpProbe {
     }
 
     /**
-     * A probe whose client is built on first use: building one costs a few hundred milliseconds on a
-     * cold JVM, which the repository checks then spend running instead of waiting.
+     * A probe whose client is built in the background from now on: building one costs a few hundred
+     * milliseconds on a cold JVM, which the repository checks spend running instead of waiting.
      */
-    public static HttpProbe lazy(URI base, Duration connectTimeout, javax.net.ssl.SSLContext ssl,
-                                 Map<String, String> headers, Duration timeout) {
-        return new HttpProbe(base, Memo.of(() -> client(connectTimeout, ssl)), headers, timeout);
+    public static HttpProbe warming(URI base, Duration connectTimeout, javax.net.ssl.SSLContext ssl,
+                                    Map<String, String> headers, Duration timeout) {
+        Memo<HttpClient> client = Memo.of(() -> client(connectTimeout, ssl));
+        Thread.ofVirtual().name("preflight-http-client").start(client::get);
+        return new HttpProbe(base, client, headers, timeout);
     }
 
     /** A client that never follows redirects; {@code ssl} null means the system's trust. */
@@ -126,9 +128,11 @@ public final class HttpProbe {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("User-Agent", "preflight");
         headers.forEach(request::header);
+        // Building the client is our cost, not the server's: it stays out of the measured time.
+        HttpClient http = client.get();
         long start = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             byte[] body;
             boolean truncated;
             try (InputStream in = response.body()) {

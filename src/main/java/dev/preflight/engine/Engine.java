@@ -143,7 +143,7 @@ public final class Engine {
     }
 
     private HttpProbe probe(URI url) {
-        return HttpProbe.lazy(url, options.requestTimeout(), options.ssl(), options.headers(), options.requestTimeout());
+        return HttpProbe.warming(url, options.requestTimeout(), options.ssl(), options.headers(), options.requestTimeout());
     }
 
     private static String seconds(Duration d) {

@@ -120,7 +120,8 @@ public final class DocsCheck implements Check {
                     "Write the document; an empty file is not documentation.", new Evidence.FileLine(file, 0, chars + " characters"));
         }
         long lines = text.lines().count();
-        return Outcome.pass(what + ": " + file + " (" + lines + " lines)", new Evidence.FileLine(file, 0, lines + " lines"));
+        String name = file.equals(what) || file.endsWith("/" + what) ? file : what + ": " + file;
+        return Outcome.pass(name + " (" + lines + " lines)", new Evidence.FileLine(file, 0, lines + " lines"));
     }
 
     /** A Markdown heading and how much its section says, in non-blank characters. */
