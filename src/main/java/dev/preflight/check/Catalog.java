@@ -19,8 +19,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
+import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
 import dev.preflight.checks.repo.EnvIgnoredCheck;
+import dev.preflight.checks.repo.VulnerableDependenciesCheck;
 
 /**
  * Every check Preflight knows: the built ones, listed here explicitly (no classpath scanning), and the
@@ -32,7 +34,9 @@ public final class Catalog {
             new EnvIgnoredCheck(),
             new DocsCheck(),
             new HealthCheck(),
-            new MetricsCheck());
+            new MetricsCheck(),
+            new DependenciesPinnedCheck(),
+            new VulnerableDependenciesCheck());
 
     private final Map<String, CatalogEntry> entries;
 
