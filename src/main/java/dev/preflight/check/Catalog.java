@@ -17,6 +17,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.preflight.checks.config.LogLevelCheck;
+import dev.preflight.checks.config.LoggingCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
@@ -36,7 +38,9 @@ public final class Catalog {
             new HealthCheck(),
             new MetricsCheck(),
             new DependenciesPinnedCheck(),
-            new VulnerableDependenciesCheck());
+            new VulnerableDependenciesCheck(),
+            new LogLevelCheck(),
+            new LoggingCheck());
 
     private final Map<String, CatalogEntry> entries;
 
