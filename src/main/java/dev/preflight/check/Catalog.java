@@ -17,12 +17,16 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import dev.preflight.checks.http.HealthCheck;
+import dev.preflight.checks.config.LogLevelCheck;
+import dev.preflight.checks.config.LoggingCheck;
 import dev.preflight.checks.config.RateLimitCheck;
 import dev.preflight.checks.config.SpringBootCheck;
+import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
+import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
 import dev.preflight.checks.repo.EnvIgnoredCheck;
+import dev.preflight.checks.repo.VulnerableDependenciesCheck;
 
 /**
  * Every check Preflight knows: the built ones, listed here explicitly (no classpath scanning), and the
@@ -36,7 +40,11 @@ public final class Catalog {
             new HealthCheck(),
             new MetricsCheck(),
             new SpringBootCheck(),
-            new RateLimitCheck());
+            new RateLimitCheck(),
+            new DependenciesPinnedCheck(),
+            new VulnerableDependenciesCheck(),
+            new LogLevelCheck(),
+            new LoggingCheck());
 
     private final Map<String, CatalogEntry> entries;
 

@@ -2,12 +2,14 @@ package dev.preflight.check;
 
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.osv.OsvDatabase;
 
 /**
  * What a check may look at for one item. The engine fills in only the targets that were given and
  * calls a check only when its own target is among them, so a URL check can rely on {@link #http()}.
  *
  * @param itemText the item's words, for checks whose subject is named by them (which document, which endpoint)
+ * @param osv      the offline vulnerability data given with {@code --osv}, or null
  */
-public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active) {
+public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv) {
 }

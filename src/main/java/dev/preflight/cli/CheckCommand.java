@@ -68,6 +68,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--ca-cert", paramLabel = "PEM", description = "trust this CA as well as the system's (a private or staging CA)")
     Path caCert;
 
+    @Option(names = "--osv", paramLabel = "DIR", description = "a directory of OSV advisories (JSON, as osv.dev exports them) to match dependency versions against, offline")
+    Path osv;
+
     @Option(names = "--header", paramLabel = "'Name: value'", description = "a header for every probe, e.g. an API key; never reported (repeatable)")
     List<String> headers = new ArrayList<>();
 
@@ -219,7 +222,15 @@ final class CheckCommand implements Callable<Integer> {
                 throw new UserError("--ca-cert " + caCert + ": not a readable PEM file of CA certificates");
             }
         }
-        return new RunOptions(isActive, checkTimeout, deadline, headers(), RunOptions.DEFAULT_REQUEST_TIMEOUT, ssl);
+        return new RunOptions(isActive, checkTimeout, deadline, headers(), RunOptions.DEFAULT_REQUEST_TIMEOUT, ssl, osvDirectory(cfg));
+    }
+
+    private Path osvDirectory(PreflightConfig cfg) {
+        Path dir = osv != null ? osv : cfg.osv() != null ? Path.of(cfg.osv()) : null;
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new UserError((osv != null ? "--osv " : "preflight.yaml: osv: ") + dir + ": not a directory");
+        }
+        return dir;
     }
 
     private static Duration duration(String key, String value, Duration fallback) {

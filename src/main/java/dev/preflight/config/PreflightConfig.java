@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * preflight.yaml: targets, per-environment settings, timeouts, which sections and items block the
+ * preflight.yaml: targets, per-environment settings, the OSV export to match dependencies against, timeouts, which sections and items block the
  * verdict, and explicit bindings by item id. Every field is optional. {@code source} and
  * {@code bindLines} are not read from the file: the loader sets them so that an error in a binding
  * can name its line.
@@ -17,13 +17,14 @@ public record PreflightConfig(
         Targets targets,
         Map<String, Environment> environments,
         Boolean active,
+        String osv,
         Timeouts timeouts,
         Blocking blocking,
         Map<String, List<ConfigBinding>> bind,
         @JsonIgnore String source,
         @JsonIgnore Map<String, Integer> bindLines) {
 
-    public static final PreflightConfig EMPTY = new PreflightConfig(null, null, Map.of(), null, null, null, Map.of(), null, Map.of());
+    public static final PreflightConfig EMPTY = new PreflightConfig(null, null, Map.of(), null, null, null, null, Map.of(), null, Map.of());
 
     public PreflightConfig {
         environments = environments == null ? Map.of() : Map.copyOf(environments);
@@ -33,7 +34,7 @@ public record PreflightConfig(
 
     /** This configuration as read from {@code file}, with the line of each {@code bind:} entry, for messages. */
     public PreflightConfig from(String file, Map<String, Integer> lines) {
-        return new PreflightConfig(checklist, targets, environments, active, timeouts, blocking, bind, file, lines);
+        return new PreflightConfig(checklist, targets, environments, active, osv, timeouts, blocking, bind, file, lines);
     }
 
     /** Where a {@code bind:} entry is written, as {@code file:line}, or the file alone. */

@@ -21,6 +21,7 @@ import dev.preflight.check.Outcome;
 import dev.preflight.check.Params;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.osv.OsvDatabase;
 
 /**
  * Runs the bound checks concurrently, one virtual thread each, with a timeout per check and a
@@ -47,6 +48,7 @@ public final class Engine {
         Instant started = Instant.now();
         RepoSnapshot repo = targets.repo() == null ? null : new RepoSnapshot(targets.repo());
         HttpProbe http = targets.urls().isEmpty() ? null : probe(targets.urls().getFirst());
+        OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
 
         Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();
         Map<String, List<CompletableFuture<CheckExecution>>> byItem = new LinkedHashMap<>();
@@ -64,7 +66,7 @@ public final class Engine {
                             return CompletableFuture.completedFuture(new CheckExecution(t.checkId(), t.params(), early, 0));
                         }
                         CompletableFuture<CheckExecution> f = new CompletableFuture<>();
-                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active());
+                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv);
                         toStart.add(() -> threads.submit(() -> f.complete(execute(bound.entry(), context))));
                         return f.completeOnTimeout(timedOut(t, "timed out after " + seconds(options.checkTimeout())),
                                 options.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);

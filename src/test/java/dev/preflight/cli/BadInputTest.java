@@ -193,6 +193,12 @@ class BadInputTest {
     }
 
     @Test
+    void missingOsvDirectory() throws Exception {
+        checklist("- [ ] Pin all dependency versions");
+        assertBadInput(run("check", "checklist.md", "--osv", "no-such-export"), "preflight: --osv no-such-export: not a directory");
+    }
+
+    @Test
     void caCertThatIsNoCertificate() throws Exception {
         checklist("- [ ] Test health check endpoint");
         Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");

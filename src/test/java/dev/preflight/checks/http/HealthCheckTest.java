@@ -41,7 +41,7 @@ class HealthCheckTest {
     }
 
     private static Outcome check(String itemText, Map<String, String> params, HttpProbe probe) {
-        return new HealthCheck().run(new CheckContext(new Params(params), itemText, null, probe, false));
+        return new HealthCheck().run(new CheckContext(new Params(params), itemText, null, probe, false, null));
     }
 
     @Test

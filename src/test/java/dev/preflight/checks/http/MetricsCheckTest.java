@@ -48,7 +48,7 @@ class MetricsCheckTest {
     }
 
     private static Outcome check(Map<String, String> params, HttpProbe probe) {
-        return new MetricsCheck().run(new CheckContext(new Params(params), "Verify metrics endpoint", null, probe, false));
+        return new MetricsCheck().run(new CheckContext(new Params(params), "Verify metrics endpoint", null, probe, false, null));
     }
 
     @Test
