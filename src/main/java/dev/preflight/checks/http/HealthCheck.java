@@ -33,7 +33,8 @@ public final class HealthCheck implements Check {
     static final List<String> HEALTH_PATHS = List.of("/health", "/healthz", "/api/health", "/actuator/health", "/status");
     static final List<String> READY_PATHS = List.of("/health/ready", "/ready", "/readyz", "/actuator/health/readiness");
     static final List<String> LIVE_PATHS = List.of("/health/live", "/live", "/livez", "/actuator/health/liveness");
-    static final long DEFAULT_PROMPT_MS = 1_000;
+    /** Generous on purpose: a slow health endpoint is a weakness, and a loaded CI machine must not make one up. */
+    static final long DEFAULT_PROMPT_MS = 3_000;
 
     private static final Pattern READINESS = Pattern.compile("\\breadiness\\b|/ready", Pattern.CASE_INSENSITIVE);
     private static final Pattern LIVENESS = Pattern.compile("\\bliveness\\b|/live", Pattern.CASE_INSENSITIVE);
