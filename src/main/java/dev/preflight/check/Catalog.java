@@ -21,6 +21,7 @@ import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.DocsCheck;
 import dev.preflight.checks.repo.EnvIgnoredCheck;
+import dev.preflight.checks.repo.SecretsCheck;
 
 /**
  * Every check Preflight knows: the built ones, listed here explicitly (no classpath scanning), and the
@@ -30,6 +31,7 @@ public final class Catalog {
 
     private static final List<Check> BUILT = List.of(
             new EnvIgnoredCheck(),
+            new SecretsCheck(),
             new DocsCheck(),
             new HealthCheck(),
             new MetricsCheck());
