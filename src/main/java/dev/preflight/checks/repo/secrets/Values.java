@@ -44,7 +44,7 @@ final class Values {
     }
 
     /** Words joined the way code names things: SunTls12KeyMaterial, sun.security.pkcs11.P11KeyGenerator, HMAC-SHA256. */
-    private static final Pattern NAME_PART = Pattern.compile("^(?:[A-Z]?[a-z]{2,}|[A-Z]+|[0-9]{1,4})+$");
+    private static final Pattern NAME_PART = Pattern.compile("^(?:[A-Z]?[a-z]{2,}|[A-Z]+|[0-9]{1,4}[a-z]?)+$");
     private static final Pattern NOT_A_TOKEN = Pattern.compile("://|^\\.?\\.?/|^[a-z]+:[^/]|[(),;]");
 
     /**
