@@ -26,6 +26,7 @@ import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
 import dev.preflight.checks.repo.EnvIgnoredCheck;
+import dev.preflight.checks.repo.SecretsCheck;
 import dev.preflight.checks.repo.VulnerableDependenciesCheck;
 
 /**
@@ -36,6 +37,7 @@ public final class Catalog {
 
     private static final List<Check> BUILT = List.of(
             new EnvIgnoredCheck(),
+            new SecretsCheck(),
             new DocsCheck(),
             new HealthCheck(),
             new MetricsCheck(),

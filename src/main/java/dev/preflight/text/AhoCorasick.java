@@ -18,6 +18,9 @@ public final class AhoCorasick {
     private final List<Integer> fail = new ArrayList<>();
     private final List<int[]> output = new ArrayList<>();
     private final int keywords;
+    /** The full transition function for ASCII characters, state * 128 + char: text is mostly ASCII, and this is the hot loop. */
+    private final int[] ascii;
+    private final int[][] outputs;
 
     /** Keyword {@code i} of the list is reported as bit {@code i}. */
     public AhoCorasick(List<String> keywords) {
@@ -40,24 +43,56 @@ public final class AhoCorasick {
             output.set(state, append(output.get(state), k));
         }
         link();
+        outputs = output.toArray(int[][]::new);
+        ascii = asciiTransitions();
+    }
+
+    /** Receives each occurrence of a keyword: its index and the position just past its last character. */
+    @FunctionalInterface
+    public interface Hits {
+        void found(int keyword, int end);
     }
 
     /** The keywords that occur in {@code text}, as bits by their index. */
     public BitSet find(CharSequence text) {
         BitSet found = new BitSet(keywords);
+        scan(text, (keyword, end) -> found.set(keyword));
+        return found;
+    }
+
+    /** Every occurrence of every keyword in {@code text}, in the order their ends appear. */
+    public void scan(CharSequence text, Hits hits) {
         int state = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            Integer to;
-            while ((to = next.get(state).get(c)) == null && state != 0) {
-                state = fail.get(state);
+            if (c < 128) {
+                state = ascii[state << 7 | c];
+            } else {
+                Integer to;
+                while ((to = next.get(state).get(c)) == null && state != 0) {
+                    state = fail.get(state);
+                }
+                state = to == null ? 0 : to;
             }
-            state = to == null ? 0 : to;
-            for (int k : output.get(state)) {
-                found.set(k);
+            for (int k : outputs[state]) {
+                hits.found(k, i + 1);
             }
         }
-        return found;
+    }
+
+    /** Breadth-first, so that a state's failure link (always shallower) is filled in before the state. */
+    private int[] asciiTransitions() {
+        int[] table = new int[next.size() << 7];
+        Queue<Integer> queue = new ArrayDeque<>(List.of(0));
+        while (!queue.isEmpty()) {
+            int state = queue.remove();
+            for (char c = 0; c < 128; c++) {
+                Integer to = next.get(state).get(c);
+                table[state << 7 | c] = to != null ? to : state == 0 ? 0 : table[fail.get(state) << 7 | c];
+            }
+            queue.addAll(next.get(state).values());
+        }
+        return table;
     }
 
     private int node() {

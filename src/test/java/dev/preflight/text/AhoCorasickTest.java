@@ -42,6 +42,26 @@ class AhoCorasickTest {
     }
 
     @Test
+    void agreesWithStringContainsWhenAsciiAndOtherCharactersMix() {
+        List<String> keywords = List.of("aé", "éa", "a", "ééb", "bé");
+        AhoCorasick ac = new AhoCorasick(keywords);
+        Random random = new Random(7);
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append("abé".charAt(random.nextInt(3)));
+            }
+            BitSet expected = new BitSet();
+            for (int k = 0; k < keywords.size(); k++) {
+                if (text.toString().contains(keywords.get(k))) {
+                    expected.set(k);
+                }
+            }
+            assertThat(ac.find(text)).as(text.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void refusesAnEmptyKeyword() {
         assertThatThrownBy(() -> new AhoCorasick(List.of("ok", ""))).hasMessage("keyword 1 is empty");
     }

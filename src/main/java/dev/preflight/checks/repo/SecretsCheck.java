@@ -1,0 +1,155 @@
+package dev.preflight.checks.repo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.preflight.check.Check;
+import dev.preflight.check.CheckContext;
+import dev.preflight.check.CheckInfo;
+import dev.preflight.check.Evidence;
+import dev.preflight.check.Outcome;
+import dev.preflight.check.Severity;
+import dev.preflight.check.TargetKind;
+import dev.preflight.checks.repo.secrets.Baseline;
+import dev.preflight.checks.repo.secrets.Finding;
+import dev.preflight.checks.repo.secrets.GitleaksConfig;
+import dev.preflight.checks.repo.secrets.RuleSet;
+import dev.preflight.checks.repo.secrets.Scanner;
+import dev.preflight.checks.repo.secrets.Unparseable;
+import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.text.Mask;
+
+/**
+ * No file of the repository holds a credential: cloud keys, VCS and CI tokens, chat webhooks,
+ * payment keys, private keys, JWTs, database URLs with passwords, and secret-named variables
+ * assigned random-looking literals. Reads a project's {@code .gitleaks.toml} and honours inline
+ * allow comments and a baseline of accepted secrets.
+ */
+@CheckInfo(id = "repo.secrets", title = "No credentials committed to the repository", target = TargetKind.REPO,
+        severity = Severity.CRITICAL,
+        phrases = {"secrets? (are )?not in (the )?(code|repo|repository|source)", "no (hard-?coded )?(secrets|credentials|passwords) in",
+                "hard-?coded (secrets?|credentials?|passwords?|keys?)", "secret scan", "gitleaks"},
+        related = {"gitleaks", "trufflehog", "trivy:secret"})
+public final class SecretsCheck implements Check {
+    static final int MAX_FINDINGS_SHOWN = 50;
+    private static final int EXAMPLES = 3;
+    private static final int EXCERPT_CHARS = 160;
+    private static final String CONFIG = ".gitleaks.toml";
+
+    @Override
+    public Outcome run(CheckContext context) {
+        RepoSnapshot repo = context.repo();
+        if (repo.files().isEmpty()) {
+            return Outcome.notApplicable("the repository has no files");
+        }
+        List<Evidence> notes = new ArrayList<>();
+        GitleaksConfig config = config(repo, notes);
+        boolean configBroken = config == null;
+        if (configBroken) {
+            config = GitleaksConfig.DEFAULT;
+        }
+        Baseline baseline = baseline(repo, notes);
+
+        Scanner.Scan scan = Scanner.scan(repo, new RuleSet(config.effectiveRules(), config.allowlists()));
+        List<Finding> findings = scan.findings().stream().filter(f -> !baseline.contains(f))
+                .sorted(Comparator.comparing(Finding::path).thenComparingInt(Finding::line)).toList();
+        int baselined = scan.findings().size() - findings.size();
+
+        scan.skipped().forEach((why, paths) -> notes.add(new Evidence.Note("skipped " + count(paths.size(), "file") + " ("
+                + why.reason() + "): " + examples(paths))));
+        if (scan.inlineAllowed() > 0 || baselined > 0) {
+            notes.add(new Evidence.Note("suppressed: " + scan.inlineAllowed() + " by an inline allow comment, "
+                    + baselined + " by " + Baseline.FILE));
+        }
+        if (scan.filesScanned() == 0 && scan.skipped().containsKey(Scanner.Skip.UNREADABLE)) {
+            return Outcome.error("no file could be read", notes.toArray(Evidence[]::new));
+        }
+        String scanned = count(scan.filesScanned(), "file") + " scanned with " + count(config.effectiveRules().size(), "rule");
+        if (findings.isEmpty()) {
+            if (configBroken) {
+                return Outcome.warn("no secrets found in " + scanned + ", but " + CONFIG + " could not be read: its rules and "
+                        + "allowlists were not applied", "Fix " + CONFIG + " (see the evidence for where it stops parsing).", notes);
+            }
+            return Outcome.pass("no secrets found in " + scanned, notes);
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        Map<String, List<Finding>> byLine = findings.stream().collect(Collectors.groupingBy(f -> f.path() + ":" + f.line()));
+        for (Finding f : findings.subList(0, Math.min(MAX_FINDINGS_SHOWN, findings.size()))) {
+            evidence.add(new Evidence.FileLine(f.path(), f.line(), f.ruleId() + ": " + excerpt(f, byLine.get(f.path() + ":" + f.line()))));
+        }
+        if (findings.size() > MAX_FINDINGS_SHOWN) {
+            evidence.add(new Evidence.Note("… and " + (findings.size() - MAX_FINDINGS_SHOWN) + " more"));
+        }
+        evidence.addAll(notes);
+        long files = findings.stream().map(Finding::path).distinct().count();
+        String summary = count(findings.size(), "secret") + " found in " + count((int) files, "file") + " (" + scanned + ")";
+        String fix = "Remove each secret from the code and rotate it: it stays in git history and in every clone. Read it "
+                + "from the environment or a secret manager instead. For a value that is not a secret, add 'gitleaks:allow' "
+                + "in a comment on its line, an [allowlist] to " + CONFIG + ", or its SHA-256 to " + Baseline.FILE + ".";
+        return Outcome.fail(summary, fix, evidence);
+    }
+
+    /** The project's config, the default when there is none, or null when it cannot be parsed (noted). */
+    private static GitleaksConfig config(RepoSnapshot repo, List<Evidence> notes) {
+        Optional<String> text = repo.read(CONFIG);
+        if (text.isEmpty()) {
+            return GitleaksConfig.DEFAULT;
+        }
+        try {
+            GitleaksConfig config = GitleaksConfig.parse(text.get());
+            config.problems().forEach(p -> notes.add(new Evidence.FileLine(CONFIG, 0, p)));
+            if (!config.extendsDefaults()) {
+                notes.add(new Evidence.FileLine(CONFIG, 0, "no [extend] useDefault = true: its " + count(config.rules().size(), "rule")
+                        + " replace the built-in rules (gitleaks semantics)"));
+            }
+            return config;
+        } catch (Unparseable e) {
+            notes.add(new Evidence.FileLine(CONFIG, 0, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Baseline baseline(RepoSnapshot repo, List<Evidence> notes) {
+        Optional<String> text = repo.read(Baseline.FILE);
+        if (text.isEmpty()) {
+            return Baseline.EMPTY;
+        }
+        try {
+            return Baseline.parse(text.get());
+        } catch (Unparseable e) {
+            notes.add(new Evidence.FileLine(Baseline.FILE, 0, e.getMessage() + " (no finding was suppressed by it)"));
+            return Baseline.EMPTY;
+        }
+    }
+
+    /** The line with every secret found on it masked, cut to a readable length around the first one. */
+    static String excerpt(Finding finding, List<Finding> sameLine) {
+        String line = finding.lineText().strip();
+        Set<String> secrets = new LinkedHashSet<>();
+        sameLine.stream().map(Finding::secret).sorted(Comparator.comparingInt(String::length).reversed()).forEach(secrets::add);
+        for (String s : secrets) {
+            line = Mask.in(line, s);
+        }
+        if (line.length() <= EXCERPT_CHARS) {
+            return line;
+        }
+        int at = Math.max(0, line.indexOf(Mask.secret(finding.secret())));
+        int from = Math.max(0, Math.min(at - EXCERPT_CHARS / 4, line.length() - EXCERPT_CHARS));
+        return (from > 0 ? "…" : "") + line.substring(from, from + EXCERPT_CHARS) + (from + EXCERPT_CHARS < line.length() ? "…" : "");
+    }
+
+    private static String examples(List<String> paths) {
+        String shown = String.join(", ", paths.subList(0, Math.min(EXAMPLES, paths.size())));
+        return paths.size() > EXAMPLES ? shown + ", …" : shown;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

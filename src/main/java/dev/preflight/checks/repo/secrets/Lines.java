@@ -1,0 +1,42 @@
+package dev.preflight.checks.repo.secrets;
+
+/** Cheap necessary conditions on a line, tested before a slower regex runs on it. */
+final class Lines {
+    private Lines() {
+    }
+
+    /** A quote, at least {@code min} characters that are neither space nor quote, and a closing quote. */
+    static boolean hasQuotedToken(String line, int min) {
+        int run = -1;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (isQuote(c)) {
+                if (run >= min) {
+                    return true;
+                }
+                run = 0;
+            } else if (run >= 0) {
+                run = Character.isWhitespace(c) ? -1 : run + 1;
+            }
+        }
+        return false;
+    }
+
+    /** An assignment ('=' or ':') and, at the end of the line, a token of at least {@code min} non-space characters. */
+    static boolean endsWithToken(String line, int min) {
+        int end = line.length();
+        while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && !Character.isWhitespace(line.charAt(start - 1)) && line.charAt(start - 1) != '='
+                && line.charAt(start - 1) != ':') {
+            start--;
+        }
+        return end - start >= min && (line.indexOf('=') >= 0 || line.indexOf(':') >= 0);
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'' || c == '`';
+    }
+}
