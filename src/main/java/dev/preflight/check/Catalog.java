@@ -17,6 +17,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.preflight.checks.config.ContainerLimitsCheck;
+import dev.preflight.checks.config.DockerfileCheck;
+import dev.preflight.checks.config.RestartPolicyCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -32,7 +35,10 @@ public final class Catalog {
             new EnvIgnoredCheck(),
             new DocsCheck(),
             new HealthCheck(),
-            new MetricsCheck());
+            new MetricsCheck(),
+            new DockerfileCheck(),
+            new ContainerLimitsCheck(),
+            new RestartPolicyCheck());
 
     private final Map<String, CatalogEntry> entries;
 
