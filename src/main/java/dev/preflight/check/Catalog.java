@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.preflight.checks.config.ContainerLimitsCheck;
 import dev.preflight.checks.config.DockerfileCheck;
+import dev.preflight.checks.config.KubernetesProbesCheck;
 import dev.preflight.checks.config.RestartPolicyCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
@@ -38,7 +39,8 @@ public final class Catalog {
             new MetricsCheck(),
             new DockerfileCheck(),
             new ContainerLimitsCheck(),
-            new RestartPolicyCheck());
+            new RestartPolicyCheck(),
+            new KubernetesProbesCheck());
 
     private final Map<String, CatalogEntry> entries;
 
