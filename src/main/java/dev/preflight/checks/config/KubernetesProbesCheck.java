@@ -20,8 +20,8 @@ import dev.preflight.collect.LinedYaml.Mapping;
  */
 @CheckInfo(id = "config.kubernetes-probes", title = "Kubernetes containers have distinct readiness and liveness probes, and Deployments more than one replica",
         target = TargetKind.REPO,
-        phrases = {"\\b(readiness|liveness) probes?\\b", "\\b(kubernetes|k8s) probes\\b", "\\breplicas?\\b.*\\b(kubernetes|k8s|deployments?)\\b",
-                "\\bmultiple replicas\\b"},
+        phrases = {"\\b(kubernetes|k8s) (readiness |liveness )?probes?\\b", "\\breadiness and liveness probes?", "\\bliveness and readiness probes?",
+                "\\breplicas?\\b.*\\b(kubernetes|k8s|deployments?)\\b", "\\bmultiple replicas\\b"},
         related = {"kube-score:pod-probes", "kube-score:deployment-replicas", "checkov:CKV_K8S_8", "checkov:CKV_K8S_9"})
 public final class KubernetesProbesCheck implements Check {
     private static final Set<String> SERVING = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod");
