@@ -17,9 +17,13 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.preflight.checks.config.ContainerLimitsCheck;
+import dev.preflight.checks.config.DockerfileCheck;
+import dev.preflight.checks.config.KubernetesProbesCheck;
 import dev.preflight.checks.config.LogLevelCheck;
 import dev.preflight.checks.config.LoggingCheck;
 import dev.preflight.checks.config.RateLimitCheck;
+import dev.preflight.checks.config.RestartPolicyCheck;
 import dev.preflight.checks.config.SpringBootCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
@@ -46,7 +50,11 @@ public final class Catalog {
             new DependenciesPinnedCheck(),
             new VulnerableDependenciesCheck(),
             new LogLevelCheck(),
-            new LoggingCheck());
+            new LoggingCheck(),
+            new DockerfileCheck(),
+            new ContainerLimitsCheck(),
+            new RestartPolicyCheck(),
+            new KubernetesProbesCheck());
 
     private final Map<String, CatalogEntry> entries;
 

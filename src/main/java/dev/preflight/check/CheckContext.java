@@ -12,4 +12,9 @@ import dev.preflight.collect.osv.OsvDatabase;
  * @param osv      the offline vulnerability data given with {@code --osv}, or null
  */
 public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv) {
+
+    /** A context without offline vulnerability data: what every check but repo.vulnerable-dependencies needs. */
+    public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active) {
+        this(params, itemText, repo, http, active, null);
+    }
 }

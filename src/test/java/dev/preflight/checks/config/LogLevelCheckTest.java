@@ -20,7 +20,7 @@ class LogLevelCheckTest {
     Path dir;
 
     private Outcome check(String item) {
-        return new LogLevelCheck().run(new CheckContext(Params.NONE, item, new RepoSnapshot(dir), null, false, null));
+        return new LogLevelCheck().run(new CheckContext(Params.NONE, item, new RepoSnapshot(dir), null, false));
     }
 
     @Test

@@ -30,7 +30,7 @@ class LoggingCheckTest {
     Path dir;
 
     private Outcome check(String item) {
-        return new LoggingCheck().run(new CheckContext(Params.NONE, item, new RepoSnapshot(dir), null, false, null));
+        return new LoggingCheck().run(new CheckContext(Params.NONE, item, new RepoSnapshot(dir), null, false));
     }
 
     @Test

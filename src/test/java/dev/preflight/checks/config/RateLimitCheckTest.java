@@ -27,7 +27,7 @@ class RateLimitCheckTest {
     }
 
     private Outcome run() {
-        return new RateLimitCheck().run(new CheckContext(Params.NONE, "Review rate limiting settings", new RepoSnapshot(dir), null, false, null));
+        return new RateLimitCheck().run(new CheckContext(Params.NONE, "Review rate limiting settings", new RepoSnapshot(dir), null, false));
     }
 
     @Test

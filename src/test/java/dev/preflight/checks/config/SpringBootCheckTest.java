@@ -41,7 +41,7 @@ class SpringBootCheckTest {
     }
 
     private Outcome run() {
-        return new SpringBootCheck().run(new CheckContext(Params.NONE, "Spring Boot actuator secured", new RepoSnapshot(dir), null, false, null));
+        return new SpringBootCheck().run(new CheckContext(Params.NONE, "Spring Boot actuator secured", new RepoSnapshot(dir), null, false));
     }
 
     @Test

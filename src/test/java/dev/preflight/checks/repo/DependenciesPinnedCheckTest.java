@@ -20,7 +20,7 @@ class DependenciesPinnedCheckTest {
     Path dir;
 
     private Outcome check() {
-        return new DependenciesPinnedCheck().run(new CheckContext(Params.NONE, "Pin all dependency versions", new RepoSnapshot(dir), null, false, null));
+        return new DependenciesPinnedCheck().run(new CheckContext(Params.NONE, "Pin all dependency versions", new RepoSnapshot(dir), null, false));
     }
 
     @Test

@@ -33,7 +33,7 @@ class DocsCheckTest {
     }
 
     private Outcome check(String itemText, Params params) {
-        return new DocsCheck().run(new CheckContext(params, itemText, new RepoSnapshot(dir), null, false, null));
+        return new DocsCheck().run(new CheckContext(params, itemText, new RepoSnapshot(dir), null, false));
     }
 
     @Test

@@ -24,7 +24,7 @@ class EnvIgnoredCheckTest {
     Path dir;
 
     private Outcome check() throws Exception {
-        return new EnvIgnoredCheck().run(new CheckContext(Params.NONE, "Ensure .env is in .gitignore", new RepoSnapshot(dir), null, false, null));
+        return new EnvIgnoredCheck().run(new CheckContext(Params.NONE, "Ensure .env is in .gitignore", new RepoSnapshot(dir), null, false));
     }
 
     @Test

@@ -32,7 +32,7 @@ class SecretsCheckTest {
     Path dir;
 
     private Outcome check() throws Exception {
-        return new SecretsCheck().run(new CheckContext(Params.NONE, "Secrets not in code", new RepoSnapshot(dir), null, false, null));
+        return new SecretsCheck().run(new CheckContext(Params.NONE, "Secrets not in code", new RepoSnapshot(dir), null, false));
     }
 
     private static List<String> described(Outcome outcome) {
