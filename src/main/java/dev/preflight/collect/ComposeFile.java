@@ -106,7 +106,7 @@ public record ComposeFile(List<Service> services) {
     }
 
     /** The services of a compose file; a file without {@code services:} (an override fragment) has none. */
-    public static ComposeFile parse(String text) throws LinedYaml.ParseException {
+    public static ComposeFile parse(String text) throws CannotParse {
         List<Node> documents = LinedYaml.parseAll(text);
         List<Service> services = new ArrayList<>();
         if (!documents.isEmpty() && documents.getFirst() instanceof Mapping root) {

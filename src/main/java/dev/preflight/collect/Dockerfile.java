@@ -95,31 +95,7 @@ public record Dockerfile(Map<String, String> directives, List<Instruction> instr
         }
     }
 
-    /** A Dockerfile BuildKit would refuse, with where (1-based line and column). */
-    public static final class ParseException extends Exception {
-        private final int line;
-        private final int column;
-
-        ParseException(int line, int column, String message) {
-            super(message);
-            this.line = line;
-            this.column = column;
-        }
-
-        public int line() {
-            return line;
-        }
-
-        public int column() {
-            return column;
-        }
-
-        public String describe() {
-            return "cannot parse at " + line + ":" + column + ": " + getMessage();
-        }
-    }
-
-    public static Dockerfile parse(String text) throws ParseException {
+    public static Dockerfile parse(String text) throws CannotParse {
         List<String> lines = text.lines().toList();
         Map<String, String> directives = new LinkedHashMap<>();
         int i = 0;
@@ -133,7 +109,7 @@ public record Dockerfile(Map<String, String> directives, List<Instruction> instr
         }
         String escapeValue = directives.getOrDefault("escape", "\\");
         if (!escapeValue.equals("\\") && !escapeValue.equals("`")) {
-            throw new ParseException(i, 1, "invalid escape directive '" + escapeValue + "' (only \\ or ` are allowed)");
+            throw new CannotParse(i, 1, "invalid escape directive '" + escapeValue + "' (only \\ or ` are allowed)");
         }
         char escape = escapeValue.charAt(0);
 
@@ -173,13 +149,13 @@ public record Dockerfile(Map<String, String> directives, List<Instruction> instr
             String keyword = (space < 0 ? joined : joined.substring(0, space)).toUpperCase(Locale.ROOT);
             String arguments = space < 0 ? "" : joined.substring(space).strip();
             if (!KEYWORDS.contains(keyword)) {
-                throw new ParseException(start + 1, column, "unknown instruction '" + (space < 0 ? joined : joined.substring(0, space)) + "'");
+                throw new CannotParse(start + 1, column, "unknown instruction '" + (space < 0 ? joined : joined.substring(0, space)) + "'");
             }
             if (arguments.isEmpty()) {
-                throw new ParseException(start + 1, column, keyword + " needs at least one argument");
+                throw new CannotParse(start + 1, column, keyword + " needs at least one argument");
             }
             if (!seenFrom && !keyword.equals("ARG") && !keyword.equals("FROM")) {
-                throw new ParseException(start + 1, column, keyword + " before the first FROM (only ARG may come first)");
+                throw new CannotParse(start + 1, column, keyword + " before the first FROM (only ARG may come first)");
             }
             seenFrom |= keyword.equals("FROM");
             List<String> heredocs = new ArrayList<>();
@@ -191,7 +167,7 @@ public record Dockerfile(Map<String, String> directives, List<Instruction> instr
                     StringBuilder body = new StringBuilder();
                     while (true) {
                         if (i >= lines.size()) {
-                            throw new ParseException(start + 1, column + 1 + h.start() + keyword.length(),
+                            throw new CannotParse(start + 1, column + 1 + h.start() + keyword.length(),
                                     "heredoc <<" + word + " is never closed");
                         }
                         String bodyLine = lines.get(i++);
@@ -206,7 +182,7 @@ public record Dockerfile(Map<String, String> directives, List<Instruction> instr
             instructions.add(new Instruction(keyword, arguments, start + 1, column, heredocs));
         }
         if (!seenFrom) {
-            throw new ParseException(Math.max(1, lines.size()), 1, "no FROM instruction");
+            throw new CannotParse(Math.max(1, lines.size()), 1, "no FROM instruction");
         }
         return new Dockerfile(directives, instructions);
     }

@@ -63,7 +63,7 @@ public record KubernetesManifests(List<Workload> workloads) {
         }
     }
 
-    public static KubernetesManifests parse(String text) throws LinedYaml.ParseException {
+    public static KubernetesManifests parse(String text) throws CannotParse {
         List<Workload> out = new ArrayList<>();
         for (Node document : LinedYaml.parseAll(text)) {
             collect(document, out);

@@ -67,33 +67,8 @@ public final class LinedYaml {
     public record Scalar(String value, int line) implements Node {
     }
 
-    /** A document that could not be read, with the place SnakeYAML stopped (1-based line and column). */
-    public static final class ParseException extends Exception {
-        private final int line;
-        private final int column;
-
-        ParseException(int line, int column, String message) {
-            super(message);
-            this.line = line;
-            this.column = column;
-        }
-
-        public int line() {
-            return line;
-        }
-
-        public int column() {
-            return column;
-        }
-
-        /** "cannot parse at 3:7: mapping values are not allowed here", the form every check reports. */
-        public String describe() {
-            return "cannot parse at " + line + ":" + column + ": " + getMessage();
-        }
-    }
-
     /** Every document of a (possibly multi-document) YAML text; empty documents are left out. */
-    public static List<Node> parseAll(String text) throws ParseException {
+    public static List<Node> parseAll(String text) throws CannotParse {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);
         List<Node> out = new ArrayList<>();
@@ -106,18 +81,18 @@ public final class LinedYaml {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new ParseException(mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
+            throw new CannotParse(mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
                     problem.lines().findFirst().orElse(problem).strip());
         } catch (YAMLException e) {
-            throw new ParseException(1, 1, e.getMessage().lines().findFirst().orElse("not YAML").strip());
+            throw new CannotParse(1, 1, e.getMessage().lines().findFirst().orElse("not YAML").strip());
         }
         return out;
     }
 
-    private static Node convert(org.yaml.snakeyaml.nodes.Node node, int depth) throws ParseException {
+    private static Node convert(org.yaml.snakeyaml.nodes.Node node, int depth) throws CannotParse {
         int line = node.getStartMark().getLine() + 1;
         if (depth > MAX_DEPTH) {
-            throw new ParseException(line, node.getStartMark().getColumn() + 1, "nested deeper than " + MAX_DEPTH + " levels");
+            throw new CannotParse(line, node.getStartMark().getColumn() + 1, "nested deeper than " + MAX_DEPTH + " levels");
         }
         return switch (node) {
             case ScalarNode s -> new Scalar(s.getTag().getValue().endsWith(":null") ? null : s.getValue(), line);
@@ -133,7 +108,7 @@ public final class LinedYaml {
         };
     }
 
-    private static Mapping mapping(MappingNode m, int line, int depth) throws ParseException {
+    private static Mapping mapping(MappingNode m, int line, int depth) throws CannotParse {
         Map<String, Node> entries = new LinkedHashMap<>();
         Map<String, Integer> keyLines = new LinkedHashMap<>();
         List<Mapping> merged = new ArrayList<>();

@@ -94,7 +94,7 @@ class DockerfileTest {
     @Test
     void reportsLineAndColumnOfWhatBuildKitWouldRefuse() {
         assertThatThrownBy(() -> Dockerfile.parse("FROM alpine:3.20\n\n   COPPY . /app\n"))
-                .isInstanceOfSatisfying(Dockerfile.ParseException.class, e ->
+                .isInstanceOfSatisfying(CannotParse.class, e ->
                         assertThat(e.describe()).isEqualTo("cannot parse at 3:4: unknown instruction 'COPPY'"));
         assertThatThrownBy(() -> Dockerfile.parse("FROM alpine:3.20\nRUN <<EOF\necho never closed\n"))
                 .hasMessage("heredoc <<EOF is never closed");

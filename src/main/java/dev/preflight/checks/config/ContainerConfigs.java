@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.preflight.collect.CannotParse;
 import dev.preflight.check.Outcome;
 import dev.preflight.collect.ComposeFile;
 import dev.preflight.collect.Dockerfile;
@@ -51,7 +52,7 @@ record ContainerConfigs(Map<String, ComposeFile> compose, Map<String, Kubernetes
                         kubernetes.put(path, manifests);
                     }
                 }
-            } catch (LinedYaml.ParseException e) {
+            } catch (CannotParse e) {
                 unreadable.add(new Unreadable(path, e.line(), e.describe()));
             }
         }

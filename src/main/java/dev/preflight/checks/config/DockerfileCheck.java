@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.preflight.collect.CannotParse;
 import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
 import dev.preflight.check.CheckInfo;
@@ -66,7 +67,7 @@ public final class DockerfileCheck implements Check {
                 Dockerfile dockerfile = Dockerfile.parse(text.get());
                 findings.read();
                 inspect(path, dockerfile, findings);
-            } catch (Dockerfile.ParseException e) {
+            } catch (CannotParse e) {
                 findings.unreadable(path, e.line(), e.describe());
             }
         }
