@@ -151,7 +151,7 @@ public final class PythonSettings {
     }
 
     /** The value of one expression, as far as a literal reading goes. */
-    static Value value(String expr) {
+    public static Value value(String expr) {
         String e = expr.strip();
         Matcher index = ENV_INDEX.matcher(e);
         if (index.find()) {
