@@ -17,6 +17,14 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.preflight.checks.config.AllowedHostsCheck;
+import dev.preflight.checks.config.CorsCheck;
+import dev.preflight.checks.config.DebugOffCheck;
+import dev.preflight.checks.config.DjangoDeployCheck;
+import dev.preflight.checks.config.SecretStrengthCheck;
+import dev.preflight.checks.config.StaticFilesCheck;
+import dev.preflight.checks.config.UploadLimitCheck;
+import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -32,7 +40,15 @@ public final class Catalog {
             new EnvIgnoredCheck(),
             new DocsCheck(),
             new HealthCheck(),
-            new MetricsCheck());
+            new MetricsCheck(),
+            new SecretStrengthCheck(),
+            new DebugOffCheck(),
+            new AllowedHostsCheck(),
+            new DjangoDeployCheck(),
+            new CorsCheck(),
+            new UploadLimitCheck(),
+            new WorkersCheck(),
+            new StaticFilesCheck());
 
     private final Map<String, CatalogEntry> entries;
 

@@ -244,7 +244,7 @@ public final class PythonSettings {
     }
 
     /** Splits on commas outside strings and brackets. */
-    static List<String> splitTopLevel(String text) {
+    public static List<String> splitTopLevel(String text) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         char quote = 0;
