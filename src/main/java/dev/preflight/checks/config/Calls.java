@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import dev.preflight.collect.DeployEnvironment;
 import dev.preflight.collect.RepoSnapshot;
 
-/** Calls in Python and JavaScript sources, found by a pattern that ends at the call's opening parenthesis. */
+/** Calls in Python and JavaScript sources, found by a pattern that matches where the call starts. */
 final class Calls {
     private static final Pattern SOURCE = Pattern.compile("\\.(py|js|mjs|cjs|ts)$");
     private static final Pattern TEST = Pattern.compile("(^|/)(tests?|__tests__|spec)/|(^|/)test_[^/]*$|[._](test|spec)\\.\\w+$");
@@ -24,7 +24,7 @@ final class Calls {
     private Calls() {
     }
 
-    /** Every call matched by {@code opening} (which must end just before or at '(') in the app's sources. */
+    /** Every call whose start {@code opening} matches (its first '(' from there opens the arguments), in the app's sources. */
     static List<Call> find(RepoSnapshot repo, Pattern opening) {
         List<Call> out = new ArrayList<>();
         for (String f : repo.files()) {
@@ -34,7 +34,7 @@ final class Calls {
             String text = repo.read(f).orElse("");
             Matcher m = opening.matcher(text);
             while (m.find()) {
-                int open = text.indexOf('(', m.end() - 1);
+                int open = text.indexOf('(', m.start());
                 if (open < 0) {
                     break;
                 }

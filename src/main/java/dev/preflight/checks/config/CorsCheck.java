@@ -28,7 +28,7 @@ public final class CorsCheck implements Check {
     private static final Set<String> ORIGIN_LISTS = Set.of("CORS_ALLOWED_ORIGINS", "CORS_ORIGIN_WHITELIST", "CORS_ALLOWED_ORIGIN_REGEXES",
             "CORS_ORIGINS", "ALLOWED_ORIGINS", "BACKEND_CORS_ORIGINS");
     private static final Pattern CATCH_ALL_REGEX = Pattern.compile("^\\^?(\\.\\*|\\.\\+|https?://\\.\\*)\\$?$");
-    private static final Pattern STARLETTE = Pattern.compile("CORSMiddleware\\b");
+    private static final Pattern STARLETTE = Pattern.compile("add_middleware\\(\\s*CORSMiddleware\\b");
     private static final Pattern FLASK_CORS = Pattern.compile("\\bCORS\\(");
     private static final Pattern EXPRESS_CORS = Pattern.compile("\\bcors\\(");
     private static final Pattern STAR_ARG = Pattern.compile("[\"']\\*[\"']");
@@ -58,7 +58,7 @@ public final class CorsCheck implements Check {
             }
             boolean wildcard = STAR_ARG.matcher(section(c.arguments(), "allow_origins")).find() || REGEX_ALL.matcher(c.arguments()).find();
             String credentials = c.arguments().matches("(?s).*allow_credentials\\s*=\\s*True.*") ? " with credentials" : "";
-            (wildcard ? problems : seen).add(new Evidence.FileLine(c.file(), c.line(), "CORSMiddleware(" + c.excerpt() + ")"
+            (wildcard ? problems : seen).add(new Evidence.FileLine(c.file(), c.line(), "add_middleware(" + c.excerpt() + ")"
                     + (wildcard ? " (any origin" + credentials + ")" : "")));
         }
         for (Calls.Call c : Calls.find(repo, FLASK_CORS)) {

@@ -72,7 +72,8 @@ public final class WorkersCheck implements Check {
             conf.get("workers").ifPresent(a -> judge(count(a.value()), new Evidence.FileLine(a.file(), a.line(), a.excerpt()), min, max, good, bad));
         }
         for (Commands.Line l : commands) {
-            Matcher m = FLAG.matcher(l.text());
+            // Exec form (CMD ["gunicorn", "-w", "4"]) reads like the shell form once its punctuation is gone.
+            Matcher m = FLAG.matcher(l.text().replaceAll("[\\[\\]\",]", " "));
             if (m.find()) {
                 judge(count(PythonSettings.value(m.group(2).matches("\\d+") ? m.group(2) : "'" + m.group(2) + "'")),
                         new Evidence.FileLine(l.file(), l.line(), l.text()), min, max, good, bad);
