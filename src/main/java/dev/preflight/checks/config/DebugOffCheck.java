@@ -35,7 +35,7 @@ public final class DebugOffCheck implements Check {
     private static final Set<String> DEBUG_VARIABLES = Set.of("DEBUG", "DJANGO_DEBUG", "FLASK_DEBUG", "APP_DEBUG");
     private static final Pattern RUN_DEBUG = Pattern.compile("\\.run\\([^)]*\\bdebug\\s*=\\s*True");
     private static final Pattern RUN_RELOAD = Pattern.compile("uvicorn\\.run\\([^)]*\\breload\\s*=\\s*True");
-    private static final Pattern RELOAD_FLAG = Pattern.compile("\\b(gunicorn|uvicorn|hypercorn)\\b.*\\s--reload\\b");
+    private static final Pattern RELOAD_FLAG = Pattern.compile("\\b(gunicorn|uvicorn|hypercorn)\\b.*[\\s\"']--reload\\b");
     private static final Pattern NODE_PRODUCTION = Pattern.compile("NODE_ENV[=\\s:]+[\"']?production");
 
     @Override

@@ -2,6 +2,7 @@ package dev.preflight.checks.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +70,7 @@ public final class SecretStrengthCheck implements Check {
         List<Candidate> candidates = new ArrayList<>();
         List<Evidence> notes = new ArrayList<>();
         Map<String, String> templates = new HashMap<>();
+        Set<String> djangoKeys = new HashSet<>(Set.of("SECRET_KEY"));
         for (PythonSettings m : PythonConfig.modules(repo)) {
             for (PythonSettings.Assignment a : m.assignments().values()) {
                 if (!isSecretName(a.name(), only) || !a.file().equals(m.path())) {
@@ -77,6 +79,9 @@ public final class SecretStrengthCheck implements Check {
                 switch (a.value()) {
                     case PythonSettings.Str s -> candidates.add(new Candidate(a.name(), s.text(), a.file(), a.line(), ""));
                     case PythonSettings.FromEnv e -> {
+                        if (django && a.name().equals("SECRET_KEY")) {
+                            djangoKeys.add(e.variable());
+                        }
                         notes.add(new Evidence.FileLine(a.file(), a.line(), a.name() + " from the environment (" + e.variable() + ")"
                                 + setWhere(env, e.variable())));
                         e.fallback().filter(PythonSettings.Str.class::isInstance).map(v -> ((PythonSettings.Str) v).text())
@@ -105,7 +110,7 @@ public final class SecretStrengthCheck implements Check {
         }
         List<Evidence> problems = new ArrayList<>();
         for (Candidate c : candidates) {
-            int min = minLength.orElse(django && c.key().equals("SECRET_KEY") ? DJANGO_SECRET_KEY_MIN_LENGTH
+            int min = minLength.orElse(django && djangoKeys.contains(c.key()) ? DJANGO_SECRET_KEY_MIN_LENGTH
                     : PASSWORD_NAME.matcher(c.key()).find() ? PASSWORD_MIN_LENGTH : DEFAULT_MIN_LENGTH);
             weakness(c, min, mixedCase, symbols, templates.get(c.key())).ifPresent(w -> problems.add(finding(c, w)));
         }

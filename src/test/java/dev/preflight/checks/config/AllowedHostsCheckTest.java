@@ -54,4 +54,14 @@ class AllowedHostsCheckTest {
         assertThat(Run.check(new AllowedHostsCheck(), dir, "allowed hosts").summary())
                 .isEqualTo("allowed hosts: proj/settings.py: ALLOWED_HOSTS is not set (Django's default is empty)");
     }
+
+    @Test
+    void passesOnTheDjangoFixtureAndFailsOnTheFastApiOne() throws Exception {
+        Outcome django = Run.check(new AllowedHostsCheck(), Run.fixture("django-good"), "Configure ALLOWED_HOSTS with your domain(s)");
+        Outcome fastapi = Run.check(new AllowedHostsCheck(), Run.fixture("fastapi-bad"), "trusted hosts");
+
+        assertThat(django.status()).isEqualTo(Status.PASS);
+        assertThat(django.evidence()).contains(new Evidence.FileLine(".env.production", 2, "DJANGO_ALLOWED_HOSTS=api.example.com,www.example.com"));
+        assertThat(fastapi.summary()).isEqualTo("allowed hosts: main.py:14: TrustedHostMiddleware allowed_hosts=[\"*\"]");
+    }
 }

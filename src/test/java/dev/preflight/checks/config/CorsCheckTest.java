@@ -71,4 +71,12 @@ class CorsCheckTest {
 
         assertThat(Run.check(new CorsCheck(), dir, "CORS settings").status()).isEqualTo(Status.SKIP);
     }
+
+    @Test
+    void passesOnTheDjangoFixtureAndFailsOnTheFastApiAndFlaskOnes() throws Exception {
+        assertThat(Run.check(new CorsCheck(), Run.fixture("django-good"), "Set CORS_ALLOWED_ORIGINS to your frontend domain only").status())
+                .isEqualTo(Status.PASS);
+        assertThat(Run.check(new CorsCheck(), Run.fixture("fastapi-bad"), "CORS middleware").summary()).endsWith("(any origin with credentials)");
+        assertThat(Run.check(new CorsCheck(), Run.fixture("flask-bad"), "CORS settings").status()).isEqualTo(Status.FAIL);
+    }
 }

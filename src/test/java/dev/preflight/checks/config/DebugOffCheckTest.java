@@ -80,4 +80,16 @@ class DebugOffCheckTest {
         write(dir, "Dockerfile", "FROM node:20\nENV NODE_ENV=production\nCMD [\"node\", \"server.js\"]\n");
         assertThat(Run.check(new DebugOffCheck(), dir, "NODE_ENV=production").status()).isEqualTo(Status.PASS);
     }
+
+    @Test
+    void passesOnTheDjangoFixtureAndFailsOnTheFlaskAndFastApiOnes() throws Exception {
+        assertThat(Run.check(new DebugOffCheck(), Run.fixture("django-good"), "Set DEBUG=False").status()).isEqualTo(Status.PASS);
+
+        Outcome flask = Run.check(new DebugOffCheck(), Run.fixture("flask-bad"), "Set FLASK_ENV=production");
+        Outcome fastapi = Run.check(new DebugOffCheck(), Run.fixture("fastapi-bad"), "debug mode off");
+
+        assertThat(flask.summary()).isEqualTo("6 places turn debug or reload on");
+        assertThat(fastapi.evidence()).containsExactly(new Evidence.FileLine("Dockerfile", 5,
+                "CMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\", \"--port\", \"8000\", \"--reload\"]"));
+    }
 }

@@ -99,4 +99,12 @@ class DjangoDeployCheckTest {
         assertThat(Run.check(new DjangoDeployCheck(), dir, "Configure CSRF protection").summary())
                 .startsWith("no Django settings module in the repository");
     }
+
+    @Test
+    void passesOnTheDjangoFixtureProject() throws Exception {
+        Outcome outcome = Run.check(new DjangoDeployCheck(), Run.fixture("django-good"), "Configure CSRF protection");
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Status.PASS);
+        assertThat(outcome.summary()).isEqualTo("the settings pass Django's deploy checks (1 settings module(s))");
+    }
 }

@@ -18,6 +18,11 @@ final class Run {
         return check.run(new CheckContext(new Params(params), item, new RepoSnapshot(repo), null, false));
     }
 
+    /** A small real-looking project under src/test/resources/fixtures/config/, read in place. */
+    static Path fixture(String name) throws Exception {
+        return Path.of(Run.class.getResource("/fixtures/config/" + name).toURI());
+    }
+
     static Outcome check(Check check, Path repo, String item) throws Exception {
         return check(check, repo, item, Map.of());
     }

@@ -75,4 +75,28 @@ class SecretStrengthCheckTest {
         assertThat(Run.check(new SecretStrengthCheck(), dir, "Change default SECRET_KEY", Map.of("setting", "SECRET_KEY")).status())
                 .isEqualTo(Status.SKIP);
     }
+
+    @Test
+    void passesOnTheDjangoFixtureAndFailsOnTheFlaskOne() throws Exception {
+        Outcome django = Run.check(new SecretStrengthCheck(), Run.fixture("django-good"), "Generate new SECRET_KEY");
+        Outcome flask = Run.check(new SecretStrengthCheck(), Run.fixture("flask-bad"), "Change default SECRET_KEY in production",
+                Map.of("setting", "SECRET_KEY"));
+
+        assertThat(django.status()).as(django.toString()).isEqualTo(Status.PASS);
+        assertThat(flask.evidence()).extracting(Evidence::describe).containsExactly(
+                "app.py:6: SECRET_KEY=su… (11 characters, fewer than 32)",
+                "config.py:8: SECRET_KEY=you… (default when SECRET_KEY is unset: a placeholder)",
+                ".env:3: SECRET_KEY=3f9a… (the value of the committed template)",
+                "docker-compose.yml:7: SECRET_KEY=ch… (a placeholder)");
+    }
+
+    @Test
+    void failsOnADjangoKeyShorterThanDjangosFiftyEvenWhenReadFromTheEnvironment() throws Exception {
+        write(dir, "requirements.txt", "Django==4.2.7\n");
+        write(dir, "proj/settings.py", "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n");
+        write(dir, ".env.production", "DJANGO_SECRET_KEY=" + STRONG.substring(0, 40) + "\n");
+
+        assertThat(Run.check(new SecretStrengthCheck(), dir, "Generate new SECRET_KEY").summary())
+                .isEqualTo(".env.production:1: DJANGO_SECRET_KEY=Zq3v… (40 characters, fewer than 50)");
+    }
 }

@@ -44,4 +44,12 @@ class StaticFilesCheckTest {
 
         assertThat(Run.check(new StaticFilesCheck(), dir, "Collect static files").status()).isEqualTo(Status.WARN);
     }
+
+    @Test
+    void passesOnTheDjangoFixtureProject() throws Exception {
+        Outcome outcome = Run.check(new StaticFilesCheck(), Run.fixture("django-good"), "Verify static files collected to staticfiles/");
+
+        assertThat(outcome.status()).isEqualTo(Status.PASS);
+        assertThat(outcome.evidence()).contains(new Evidence.Note("served by WhiteNoise or an nginx location /static"));
+    }
 }

@@ -57,4 +57,16 @@ class UploadLimitCheckTest {
 
         assertThat(outcome.summary()).isEqualTo("no request body or upload size limit is set: Flask accepts bodies of any size without MAX_CONTENT_LENGTH");
     }
+
+    @Test
+    void passesOnTheDjangoFixtureAndFailsOnTheFlaskAndFastApiOnes() throws Exception {
+        Map<String, String> tenMegabytes = Map.of("maxSize", "10MB");
+
+        assertThat(Run.check(new UploadLimitCheck(), Run.fixture("django-good"), "File upload limits - 10MB max size", tenMegabytes).status())
+                .isEqualTo(Status.PASS);
+        assertThat(Run.check(new UploadLimitCheck(), Run.fixture("flask-bad"), "Configure appropriate file size limits").summary())
+                .isEqualTo("upload limit: config.py:9: MAX_CONTENT_LENGTH = None (no limit)");
+        assertThat(Run.check(new UploadLimitCheck(), Run.fixture("fastapi-bad"), "File upload limits - 10MB max size", tenMegabytes).summary())
+                .isEqualTo("no request body or upload size limit is set");
+    }
 }

@@ -58,4 +58,12 @@ class WorkersCheckTest {
         assertThat(outcome.status()).isEqualTo(Status.FAIL);
         assertThat(outcome.summary()).startsWith("no worker count is set");
     }
+
+    @Test
+    void passesOnTheDjangoFixtureAndFailsOnTheFlaskOne() throws Exception {
+        assertThat(Run.check(new WorkersCheck(), Run.fixture("django-good"), "Configure Gunicorn with 2-4 workers per CPU core", TWO_TO_FOUR)
+                .status()).isEqualTo(Status.PASS);
+        assertThat(Run.check(new WorkersCheck(), Run.fixture("flask-bad"), "Configure Gunicorn with 2-4 workers per CPU core", TWO_TO_FOUR)
+                .summary()).isEqualTo("2 worker counts outside 2-4 workers per CPU core");
+    }
 }
