@@ -29,10 +29,14 @@ public final class AllowedHostsCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
+        DeployEnvironment env = DeployEnvironment.of(context.repo());
+        return PythonConfig.withUnreadable(evaluate(context, env), env);
+    }
+
+    private Outcome evaluate(CheckContext context, DeployEnvironment env) {
         RepoSnapshot repo = context.repo();
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> seen = new ArrayList<>();
-        DeployEnvironment env = DeployEnvironment.of(repo);
         List<PythonSettings> django = PythonConfig.djangoSettings(repo);
         for (PythonSettings s : django) {
             var hosts = s.get("ALLOWED_HOSTS");

@@ -37,6 +37,11 @@ public final class CorsCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
+        DeployEnvironment env = DeployEnvironment.of(context.repo());
+        return PythonConfig.withUnreadable(evaluate(context, env), env);
+    }
+
+    private Outcome evaluate(CheckContext context, DeployEnvironment env) {
         RepoSnapshot repo = context.repo();
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> seen = new ArrayList<>();
@@ -78,7 +83,7 @@ public final class CorsCheck implements Check {
             (wildcard ? problems : seen).add(new Evidence.FileLine(c.file(), c.line(), "cors(" + c.excerpt() + ")"
                     + (c.arguments().isBlank() ? " (no options: any origin)" : "")));
         }
-        for (DeployEnvironment.Setting s : DeployEnvironment.of(repo).settings()) {
+        for (DeployEnvironment.Setting s : env.settings()) {
             if (ORIGIN_LISTS.contains(s.key()) && !s.reference() && !DeployEnvironment.isTemplate(s.file())
                     && !DeployEnvironment.isDevelopment(s.file())) {
                 boolean wildcard = List.of(s.value().split("[,\\s\\[\\]\"']+")).stream().anyMatch(CorsCheck::matchesAll);

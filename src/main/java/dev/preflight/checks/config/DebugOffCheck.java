@@ -40,12 +40,16 @@ public final class DebugOffCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
+        DeployEnvironment env = DeployEnvironment.of(context.repo());
+        return PythonConfig.withUnreadable(evaluate(context, env), env);
+    }
+
+    private Outcome evaluate(CheckContext context, DeployEnvironment env) {
         RepoSnapshot repo = context.repo();
         var stack = repo.stack();
         if (!stack.has(Component.PYTHON) && !stack.has(Component.NODE)) {
             return Outcome.notApplicable("no Python or Node.js app in the repository (stack: " + stack.describe() + ")");
         }
-        DeployEnvironment env = DeployEnvironment.of(repo);
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> seen = new ArrayList<>();
         for (PythonSettings module : PythonConfig.modules(repo)) {

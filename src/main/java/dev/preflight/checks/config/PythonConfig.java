@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.preflight.check.Evidence;
+import dev.preflight.check.Outcome;
+import dev.preflight.check.Status;
 import dev.preflight.collect.DeployEnvironment;
 import dev.preflight.collect.PythonSettings;
 import dev.preflight.collect.PythonSettings.Value;
@@ -46,6 +49,19 @@ final class PythonConfig {
                 .filter(f -> f.endsWith(".py") && !DeployEnvironment.isDevelopment(f) && !f.matches("(.*/)?(test_[^/]*|[^/]*_test\\.py|conftest\\.py)$")
                         && !f.contains("/migrations/"))
                 .map(f -> parse(repo, f)).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The outcome with a note for every env, compose or manifest file that could not be parsed: the
+     * check went on without it, and a reader should know what it did not see.
+     */
+    static Outcome withUnreadable(Outcome outcome, DeployEnvironment env) {
+        if (env.problems().isEmpty() || outcome.status() == Status.SKIP) {
+            return outcome;
+        }
+        List<Evidence> evidence = new ArrayList<>(outcome.evidence());
+        env.problems().forEach(p -> evidence.add(new Evidence.Note(p)));
+        return new Outcome(outcome.status(), outcome.summary(), evidence, outcome.remediation(), outcome.skip());
     }
 
     static boolean isTrue(Value v) {

@@ -58,6 +58,11 @@ public final class SecretStrengthCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
+        DeployEnvironment env = DeployEnvironment.of(context.repo());
+        return PythonConfig.withUnreadable(evaluate(context, env), env);
+    }
+
+    private Outcome evaluate(CheckContext context, DeployEnvironment env) {
         RepoSnapshot repo = context.repo();
         Optional<String> only = context.params().text(Param.SETTING);
         Optional<Integer> minLength = context.params().count(Param.MIN_LENGTH);
@@ -66,7 +71,6 @@ public final class SecretStrengthCheck implements Check {
         boolean symbols = words.contains("symbol") || words.contains("special char");
         boolean django = repo.stack().has(Component.DJANGO);
 
-        DeployEnvironment env = DeployEnvironment.of(repo);
         List<Candidate> candidates = new ArrayList<>();
         List<Evidence> notes = new ArrayList<>();
         Map<String, String> templates = new HashMap<>();

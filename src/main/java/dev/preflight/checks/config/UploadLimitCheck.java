@@ -41,6 +41,11 @@ public final class UploadLimitCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
+        DeployEnvironment env = DeployEnvironment.of(context.repo());
+        return PythonConfig.withUnreadable(evaluate(context, env), env);
+    }
+
+    private Outcome evaluate(CheckContext context, DeployEnvironment env) {
         RepoSnapshot repo = context.repo();
         var stack = repo.stack();
         Optional<Long> max = context.params().bytes(Param.MAX_SIZE);
@@ -58,7 +63,7 @@ public final class UploadLimitCheck implements Check {
                     case PythonSettings.None none -> problems.add(note(here, "no limit"));
                     case PythonSettings.FromEnv e -> {
                         limits.add(note(here, "from the environment"));
-                        DeployEnvironment.of(repo).of(e.variable()).stream().filter(s -> s.value().strip().matches("\\d+"))
+                        env.of(e.variable()).stream().filter(s -> s.value().strip().matches("\\d+"))
                                 .forEach(s -> judge(Long.parseLong(s.value().strip()), new Evidence.FileLine(s.file(), s.line(),
                                         s.key() + "=" + s.value()), max, problems, limits));
                     }

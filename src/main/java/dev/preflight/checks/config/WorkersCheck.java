@@ -57,6 +57,11 @@ public final class WorkersCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
+        DeployEnvironment env = DeployEnvironment.of(context.repo());
+        return PythonConfig.withUnreadable(evaluate(context, env), env);
+    }
+
+    private Outcome evaluate(CheckContext context, DeployEnvironment env) {
         RepoSnapshot repo = context.repo();
         List<Commands.Line> commands = Commands.matching(repo, SERVER);
         List<PythonSettings> confs = repo.files().stream().filter(f -> f.matches("(.*/)?gunicorn[^/]*\\.py") && !DeployEnvironment.isDevelopment(f))
@@ -79,7 +84,7 @@ public final class WorkersCheck implements Check {
                         new Evidence.FileLine(l.file(), l.line(), l.text()), min, max, good, bad);
             }
         }
-        for (DeployEnvironment.Setting s : DeployEnvironment.of(repo).of("WEB_CONCURRENCY")) {
+        for (DeployEnvironment.Setting s : env.of("WEB_CONCURRENCY")) {
             if (!s.reference() && !DeployEnvironment.isTemplate(s.file()) && s.value().strip().matches("\\d+")) {
                 judge(Optional.of(new Count(0, Integer.parseInt(s.value().strip()))),
                         new Evidence.FileLine(s.file(), s.line(), s.key() + "=" + s.value()), min, max, good, bad);

@@ -92,4 +92,17 @@ class DebugOffCheckTest {
         assertThat(fastapi.evidence()).containsExactly(new Evidence.FileLine("Dockerfile", 5,
                 "CMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\", \"--port\", \"8000\", \"--reload\"]"));
     }
+
+    @Test
+    void failsOnTheReadableFilesAndNotesTheOneThatCannotBeParsed() throws Exception {
+        write(dir, "requirements.txt", "flask==3.0.0\n");
+        write(dir, "docker-compose.yml", "services:\n  web:\n    environment: [FLASK_DEBUG=1\n");
+        write(dir, ".env.production", "FLASK_DEBUG=1\n");
+
+        Outcome outcome = Run.check(new DebugOffCheck(), dir, "Set FLASK_DEBUG=0");
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.evidence()).first().isEqualTo(new Evidence.FileLine(".env.production", 1, "FLASK_DEBUG=1"));
+        assertThat(outcome.evidence()).last().asString().contains("docker-compose.yml: cannot parse at 4:1");
+    }
 }
