@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The top-level assignments of a Python settings module ({@code NAME = value}, and Flask's
- * {@code app.config["NAME"] = value}), with the literal values Preflight can judge without running
+ * {@code app.config["NAME"] = value}) and the upper-case attributes of top-level classes (Flask's
+ * configuration classes), with the literal values Preflight can judge without running
  * Python: strings, booleans, whole numbers (products and sums of them, as in {@code 60 * 60 * 24}),
  * {@code None}, and lists or tuples of strings. A value read from the environment
  * ({@code os.environ[...]}, {@code os.getenv(...)}, django-environ's {@code env(...)},
@@ -86,22 +87,53 @@ public final class PythonSettings {
     private static final Pattern ENV_INDEX = Pattern.compile("os\\.environ\\[\\s*['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]\\s*\\]");
     private static final Pattern DEFAULT_ARG = Pattern.compile("^\\s*,\\s*(?:default\\s*=\\s*)?(.+?)\\s*(?:,\\s*\\w+\\s*=.*)?\\)", Pattern.DOTALL);
 
+    private static final Pattern CLASS = Pattern.compile("^class\\s+([A-Za-z_]\\w*)\\b.*:\\s*(#.*)?$");
+    private static final Pattern CLASS_ATTRIBUTE = Pattern.compile("^(\\s+)([A-Z_][A-Z0-9_]*)\\s*(?::[^=]+)?=(?!=)(.*)$");
+
     private final String path;
     private final Map<String, Assignment> assignments;
+    private final Map<String, Map<String, Assignment>> classes;
     private final List<String> starImports;
 
-    private PythonSettings(String path, Map<String, Assignment> assignments, List<String> starImports) {
+    private PythonSettings(String path, Map<String, Assignment> assignments, Map<String, Map<String, Assignment>> classes,
+                           List<String> starImports) {
         this.path = path;
         this.assignments = assignments;
+        this.classes = classes;
         this.starImports = List.copyOf(starImports);
     }
 
     public static PythonSettings parse(String path, String text) {
         Map<String, Assignment> out = new LinkedHashMap<>();
+        Map<String, Map<String, Assignment>> classes = new LinkedHashMap<>();
         List<String> stars = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
+        String inClass = null;
+        String bodyIndent = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                inClass = null;
+            }
+            Matcher cls = CLASS.matcher(line);
+            if (cls.matches()) {
+                inClass = cls.group(1);
+                bodyIndent = null;
+                classes.put(inClass, new LinkedHashMap<>());
+                continue;
+            }
+            Matcher attribute = CLASS_ATTRIBUTE.matcher(line);
+            if (inClass != null && attribute.matches() && (bodyIndent == null || bodyIndent.equals(attribute.group(1)))) {
+                bodyIndent = attribute.group(1);
+                StringBuilder expr = new StringBuilder(attribute.group(3));
+                int first = i;
+                while (!balanced(expr) && i + 1 < lines.length) {
+                    expr.append('\n').append(lines[++i]);
+                }
+                String name = attribute.group(2);
+                classes.get(inClass).put(name, new Assignment(name, value(stripComment(expr.toString()).strip()), path, first + 1, line.strip()));
+                continue;
+            }
             Matcher star = STAR_IMPORT.matcher(line);
             if (star.find()) {
                 stars.add(star.group(1));
@@ -123,7 +155,7 @@ public final class PythonSettings {
             out.remove(name);
             out.put(name, new Assignment(name, value(stripComment(expr.toString()).strip()), path, first + 1, line.strip()));
         }
-        return new PythonSettings(path, out, stars);
+        return new PythonSettings(path, out, classes, stars);
     }
 
     public String path() {
@@ -138,6 +170,14 @@ public final class PythonSettings {
         return java.util.Collections.unmodifiableMap(assignments);
     }
 
+    /**
+     * The upper-case attributes of each top-level class, by class name: Flask's configuration classes
+     * ({@code class ProductionConfig(Config): DEBUG = False}). Inherited attributes are not copied in.
+     */
+    public Map<String, Map<String, Assignment>> classes() {
+        return java.util.Collections.unmodifiableMap(classes);
+    }
+
     /** Modules imported with {@code from X import *}, as written ({@code .base}, {@code project.settings.base}). */
     public List<String> starImports() {
         return starImports;
@@ -147,7 +187,7 @@ public final class PythonSettings {
     public PythonSettings over(PythonSettings base) {
         Map<String, Assignment> merged = new LinkedHashMap<>(base.assignments);
         merged.putAll(assignments);
-        return new PythonSettings(path, merged, starImports);
+        return new PythonSettings(path, merged, classes, starImports);
     }
 
     /** The value of one expression, as far as a literal reading goes. */

@@ -89,4 +89,35 @@ class PythonSettingsTest {
         assertThat(s.get("ALLOWED_HOSTS").orElseThrow().value()).isInstanceOf(Expr.class);
         assertThat(s.get("DEBUG")).isEmpty();
     }
+
+    @Test
+    void readsTheAttributesOfConfigurationClasses() {
+        PythonSettings s = PythonSettings.parse("config.py", """
+                import os
+
+
+                class Config:
+                    SECRET_KEY = os.environ.get("SECRET_KEY")
+                    DEBUG = False
+
+                    def init_app(self, app):
+                        TIMEOUT = 5
+
+
+                class DevelopmentConfig(Config):  # local work
+                    DEBUG = True
+                    ALLOWED = [
+                        "localhost",
+                    ]
+
+                LOG_LEVEL = "info"
+                """);
+
+        assertThat(s.classes().keySet()).containsExactly("Config", "DevelopmentConfig");
+        assertThat(s.classes().get("Config").keySet()).containsExactly("SECRET_KEY", "DEBUG");
+        assertThat(s.classes().get("DevelopmentConfig").get("DEBUG").line()).isEqualTo(13);
+        assertThat(s.classes().get("DevelopmentConfig").get("ALLOWED").value()).isEqualTo(new StrList(List.of("localhost")));
+        assertThat(s.get("LOG_LEVEL").orElseThrow().value()).isEqualTo(new Str("info"));
+        assertThat(s.get("DEBUG")).isEmpty();
+    }
 }

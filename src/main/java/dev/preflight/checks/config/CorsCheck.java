@@ -46,7 +46,7 @@ public final class CorsCheck implements Check {
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> seen = new ArrayList<>();
         for (PythonSettings m : PythonConfig.modules(repo)) {
-            for (PythonSettings.Assignment a : m.assignments().values()) {
+            for (PythonSettings.Assignment a : PythonConfig.assignments(m)) {
                 Evidence here = new Evidence.FileLine(a.file(), a.line(), a.excerpt());
                 if (ALLOW_ALL.contains(a.name())) {
                     (PythonConfig.isTrue(a.value()) ? problems : seen).add(here);

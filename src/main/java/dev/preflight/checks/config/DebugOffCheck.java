@@ -53,7 +53,8 @@ public final class DebugOffCheck implements Check {
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> seen = new ArrayList<>();
         for (PythonSettings module : PythonConfig.modules(repo)) {
-            module.get("DEBUG").ifPresent(a -> debugSetting(a, env, problems, seen));
+            PythonConfig.assignments(module).stream().filter(a -> a.name().equals("DEBUG"))
+                    .forEach(a -> debugSetting(a, env, problems, seen));
             String[] lines = repo.read(module.path()).orElse("").split("\r?\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String l = lines[i].strip();

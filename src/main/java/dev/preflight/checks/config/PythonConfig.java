@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
@@ -16,6 +17,8 @@ import dev.preflight.collect.RepoSnapshot;
 
 /** Where the Python checks find settings: Django settings modules (star imports merged) and the app's own modules. */
 final class PythonConfig {
+    private static final Pattern DEVELOPMENT_CLASS = Pattern.compile("(?i)(dev|local|test|debug)");
+
     private PythonConfig() {
     }
 
@@ -49,6 +52,21 @@ final class PythonConfig {
                 .filter(f -> f.endsWith(".py") && !DeployEnvironment.isDevelopment(f) && !f.matches("(.*/)?(test_[^/]*|[^/]*_test\\.py|conftest\\.py)$")
                         && !f.contains("/migrations/"))
                 .map(f -> parse(repo, f)).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * A module's settings as a deployment may use them: its top-level assignments, then the
+     * attributes of its configuration classes, except classes named for development or tests
+     * ({@code DevelopmentConfig}, {@code TestingConfig}, {@code LocalSettings}).
+     */
+    static List<PythonSettings.Assignment> assignments(PythonSettings module) {
+        List<PythonSettings.Assignment> out = new ArrayList<>(module.assignments().values());
+        module.classes().forEach((name, attributes) -> {
+            if (!DEVELOPMENT_CLASS.matcher(name).find()) {
+                out.addAll(attributes.values());
+            }
+        });
+        return out;
     }
 
     /**

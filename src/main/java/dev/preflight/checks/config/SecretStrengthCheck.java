@@ -76,7 +76,7 @@ public final class SecretStrengthCheck implements Check {
         Map<String, String> templates = new HashMap<>();
         Set<String> djangoKeys = new HashSet<>(Set.of("SECRET_KEY"));
         for (PythonSettings m : PythonConfig.modules(repo)) {
-            for (PythonSettings.Assignment a : m.assignments().values()) {
+            for (PythonSettings.Assignment a : PythonConfig.assignments(m)) {
                 if (!isSecretName(a.name(), only) || !a.file().equals(m.path())) {
                     continue;
                 }

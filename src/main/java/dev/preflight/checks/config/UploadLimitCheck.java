@@ -53,7 +53,7 @@ public final class UploadLimitCheck implements Check {
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> limits = new ArrayList<>();
         for (PythonSettings m : PythonConfig.modules(repo)) {
-            for (PythonSettings.Assignment a : m.assignments().values()) {
+            for (PythonSettings.Assignment a : PythonConfig.assignments(m)) {
                 if (!(only.map(a.name()::equals).orElse(LIMITS.contains(a.name())))) {
                     continue;
                 }

@@ -105,4 +105,25 @@ class DebugOffCheckTest {
         assertThat(outcome.evidence()).first().isEqualTo(new Evidence.FileLine(".env.production", 1, "FLASK_DEBUG=1"));
         assertThat(outcome.evidence()).last().asString().contains("docker-compose.yml: cannot parse at 4:1");
     }
+
+    @Test
+    void failsOnAProductionConfigClassButNotOnTheDevelopmentOne() throws Exception {
+        write(dir, "requirements.txt", "flask==3.0.0\n");
+        write(dir, "config.py", """
+                class Config:
+                    TESTING = False
+
+
+                class DevelopmentConfig(Config):
+                    DEBUG = True
+
+
+                class ProductionConfig(Config):
+                    DEBUG = True
+                """);
+
+        Outcome outcome = Run.check(new DebugOffCheck(), dir, "debug mode is off");
+
+        assertThat(outcome.evidence()).containsExactly(new Evidence.FileLine("config.py", 10, "DEBUG = True"));
+    }
 }

@@ -86,6 +86,7 @@ class SecretStrengthCheckTest {
         assertThat(flask.evidence()).extracting(Evidence::describe).containsExactly(
                 "app.py:6: SECRET_KEY=su… (11 characters, fewer than 32)",
                 "config.py:8: SECRET_KEY=you… (default when SECRET_KEY is unset: a placeholder)",
+                "config.py:5: SECRET_KEY=… (default when SECRET_KEY is unset: a placeholder)",
                 ".env:3: SECRET_KEY=3f9a… (the value of the committed template)",
                 "docker-compose.yml:7: SECRET_KEY=ch… (a placeholder)");
     }
