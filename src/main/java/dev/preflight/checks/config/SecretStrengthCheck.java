@@ -75,6 +75,7 @@ public final class SecretStrengthCheck implements Check {
         List<Evidence> notes = new ArrayList<>();
         Map<String, String> templates = new HashMap<>();
         Set<String> djangoKeys = new HashSet<>(Set.of("SECRET_KEY"));
+        Set<String> followed = new HashSet<>();
         for (PythonSettings m : PythonConfig.modules(repo)) {
             for (PythonSettings.Assignment a : PythonConfig.assignments(m)) {
                 if (!isSecretName(a.name(), only) || !a.file().equals(m.path())) {
@@ -83,6 +84,7 @@ public final class SecretStrengthCheck implements Check {
                 switch (a.value()) {
                     case PythonSettings.Str s -> candidates.add(new Candidate(a.name(), s.text(), a.file(), a.line(), ""));
                     case PythonSettings.FromEnv e -> {
+                        followed.add(e.variable());
                         if (django && a.name().equals("SECRET_KEY")) {
                             djangoKeys.add(e.variable());
                         }
@@ -97,7 +99,7 @@ public final class SecretStrengthCheck implements Check {
             }
         }
         for (DeployEnvironment.Setting s : env.settings()) {
-            if (!isSecretName(s.key(), only)) {
+            if (!isSecretName(s.key(), only) && !followed.contains(s.key())) {
                 continue;
             }
             if (DeployEnvironment.isTemplate(s.file())) {
@@ -127,7 +129,9 @@ public final class SecretStrengthCheck implements Check {
         }
         notes.addAll(0, candidates.stream().map(c -> (Evidence) new Evidence.FileLine(c.file(), c.line(),
                 c.key() + "=" + Mask.secret(c.value()) + " (" + c.value().length() + " characters)")).toList());
-        return Outcome.pass(candidates.size() + " secret value(s) strong, " + (notes.size() - candidates.size()) + " from the environment", notes);
+        int fromEnvironment = notes.size() - candidates.size();
+        return Outcome.pass(candidates.isEmpty() ? "every secret is read from the environment (" + fromEnvironment + ") and none is set in the repository"
+                : candidates.size() + " secret value(s) strong, " + fromEnvironment + " read from the environment", notes);
     }
 
     static boolean isSecretName(String name, Optional<String> only) {

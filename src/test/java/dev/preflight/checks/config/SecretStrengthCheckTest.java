@@ -99,5 +99,8 @@ class SecretStrengthCheckTest {
 
         assertThat(Run.check(new SecretStrengthCheck(), dir, "Generate new SECRET_KEY").summary())
                 .isEqualTo(".env.production:1: DJANGO_SECRET_KEY=Zq3v… (40 characters, fewer than 50)");
+        assertThat(Run.check(new SecretStrengthCheck(), dir, "Generate new SECRET_KEY", Map.of("setting", "SECRET_KEY")).summary())
+                .as("the item names SECRET_KEY; the settings read it from DJANGO_SECRET_KEY, which is followed")
+                .isEqualTo(".env.production:1: DJANGO_SECRET_KEY=Zq3v… (40 characters, fewer than 50)");
     }
 }
