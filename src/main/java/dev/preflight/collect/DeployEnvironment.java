@@ -4,6 +4,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -149,14 +150,14 @@ public record DeployEnvironment(List<Setting> settings, List<String> problems) {
         }
     }
 
-    private static java.util.Optional<Node> child(Node node, String key) {
+    private static Optional<Node> child(Node node, String key) {
         if (node instanceof MappingNode map) {
             for (NodeTuple t : map.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                    return java.util.Optional.of(t.getValueNode());
+                    return Optional.of(t.getValueNode());
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

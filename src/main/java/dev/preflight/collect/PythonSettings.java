@@ -1,6 +1,7 @@
 package dev.preflight.collect;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +168,7 @@ public final class PythonSettings {
     }
 
     public Map<String, Assignment> assignments() {
-        return java.util.Collections.unmodifiableMap(assignments);
+        return Collections.unmodifiableMap(assignments);
     }
 
     /**
@@ -175,7 +176,7 @@ public final class PythonSettings {
      * ({@code class ProductionConfig(Config): DEBUG = False}). Inherited attributes are not copied in.
      */
     public Map<String, Map<String, Assignment>> classes() {
-        return java.util.Collections.unmodifiableMap(classes);
+        return Collections.unmodifiableMap(classes);
     }
 
     /** Modules imported with {@code from X import *}, as written ({@code .base}, {@code project.settings.base}). */
