@@ -17,14 +17,22 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.preflight.checks.config.AllowedHostsCheck;
 import dev.preflight.checks.config.ContainerLimitsCheck;
+import dev.preflight.checks.config.CorsCheck;
+import dev.preflight.checks.config.DebugOffCheck;
+import dev.preflight.checks.config.DjangoDeployCheck;
 import dev.preflight.checks.config.DockerfileCheck;
 import dev.preflight.checks.config.KubernetesProbesCheck;
 import dev.preflight.checks.config.LogLevelCheck;
 import dev.preflight.checks.config.LoggingCheck;
 import dev.preflight.checks.config.RateLimitCheck;
 import dev.preflight.checks.config.RestartPolicyCheck;
+import dev.preflight.checks.config.SecretStrengthCheck;
 import dev.preflight.checks.config.SpringBootCheck;
+import dev.preflight.checks.config.StaticFilesCheck;
+import dev.preflight.checks.config.UploadLimitCheck;
+import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
@@ -54,7 +62,15 @@ public final class Catalog {
             new DockerfileCheck(),
             new ContainerLimitsCheck(),
             new RestartPolicyCheck(),
-            new KubernetesProbesCheck());
+            new KubernetesProbesCheck(),
+            new SecretStrengthCheck(),
+            new DebugOffCheck(),
+            new AllowedHostsCheck(),
+            new DjangoDeployCheck(),
+            new CorsCheck(),
+            new UploadLimitCheck(),
+            new WorkersCheck(),
+            new StaticFilesCheck());
 
     private final Map<String, CatalogEntry> entries;
 
@@ -96,7 +112,10 @@ public final class Catalog {
             entries.put(entry.id(), entry);
         }
         for (CatalogEntry planned : planned()) {
-            entries.putIfAbsent(planned.id(), planned);
+            if (entries.putIfAbsent(planned.id(), planned) != null) {
+                // A built check whose planned entry was left behind would be shadowed silently.
+                throw new IllegalStateException("planned-checks.yaml still lists " + planned.id() + ", which is built: remove the entry");
+            }
         }
         return new Catalog(entries);
     }
