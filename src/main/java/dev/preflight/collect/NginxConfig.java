@@ -49,7 +49,7 @@ public final class NginxConfig {
         }
 
         public List<Directive> listens() {
-            return first(block.block(), "listen").isPresent() ? block.block().stream().filter(d -> d.name().equals("listen")).toList() : List.of();
+            return block.block().stream().filter(d -> d.name().equals("listen")).toList();
         }
 
         /** Listens with TLS: {@code listen 443 ssl} or any {@code ssl} flag. */
