@@ -17,10 +17,16 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.preflight.checks.config.LogrotateCheck;
+import dev.preflight.checks.config.NginxCheck;
+import dev.preflight.checks.config.ServiceUnitsCheck;
+import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
+import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DocsCheck;
 import dev.preflight.checks.repo.EnvIgnoredCheck;
+import dev.preflight.checks.repo.TestsCheck;
 
 /**
  * Every check Preflight knows: the built ones, listed here explicitly (no classpath scanning), and the
@@ -32,7 +38,13 @@ public final class Catalog {
             new EnvIgnoredCheck(),
             new DocsCheck(),
             new HealthCheck(),
-            new MetricsCheck());
+            new MetricsCheck(),
+            new NginxCheck(),
+            new TimeoutsCheck(),
+            new ServiceUnitsCheck(),
+            new LogrotateCheck(),
+            new CiCheck(),
+            new TestsCheck());
 
     private final Map<String, CatalogEntry> entries;
 

@@ -60,7 +60,7 @@ class LintCommandTest {
                 .containsPattern("\\n   21  Ensure sufficient disk space \\(10GB\\+ recommended\\) +→ host\\.disk minSize=10GB \\(planned\\)\\n")
                 .containsPattern("\\n   28  Test health check endpoint +→ http\\.health\\n")
                 .containsPattern("\\n  109  Capacity planning +MANUAL: needs a person's judgement")
-                .contains(": 31 items: 22 bound to checks (3 to built checks, 19 to planned ones), 9 manual, 0 groups.\n");
+                .contains(": 31 items: 22 bound to checks (4 to built checks, 18 to planned ones), 9 manual, 0 groups.\n");
     }
 
     @Test
