@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.preflight.checks.config.BackupJobsCheck;
 import dev.preflight.checks.config.LogrotateCheck;
 import dev.preflight.checks.config.NginxCheck;
 import dev.preflight.checks.config.ServiceUnitsCheck;
@@ -43,6 +44,7 @@ public final class Catalog {
             new TimeoutsCheck(),
             new ServiceUnitsCheck(),
             new LogrotateCheck(),
+            new BackupJobsCheck(),
             new CiCheck(),
             new TestsCheck());
 

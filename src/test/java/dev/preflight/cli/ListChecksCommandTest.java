@@ -23,7 +23,7 @@ class ListChecksCommandTest {
                 .containsPattern("\\nhttp\\.health +http +url +built +Health endpoint answers\\n")
                 .containsPattern("\\nhttp\\.rate-limit +http +url +planned #4 +Rate limiting .* \\[--active\\]\\n")
                 .containsPattern("\\nhost\\.disk +host +host +planned #6 ")
-                .contains(Catalog.standard().entries().size() + " checks: 10 built, ");
+                .contains(Catalog.standard().entries().size() + " checks: 11 built, ");
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class LogrotateCheck implements Check {
         List<LogFile> logs = AppLogFiles.find(repo, NginxConfig.load(repo));
         if (configs.isEmpty() && problems.isEmpty() && logs.stream().allMatch(LogFile::selfRotating)) {
             return Outcome.notApplicable(logs.isEmpty()
-                    ? "no logrotate config and no log file named in the repository (logs go to stdout or the journal) (stack: " + repo.stack().describe() + ")"
+                    ? "no logrotate config and no log file named in the repository: the app logs to stdout or the journal (stack: " + repo.stack().describe() + ")"
                     : "no logrotate config; every log file named in the repository is written by a rotating handler");
         }
         for (LogrotateConfig config : configs) {
