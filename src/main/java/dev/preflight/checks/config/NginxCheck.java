@@ -110,7 +110,7 @@ public final class NginxCheck implements Check {
             return;
         }
         List<Server> tls = servers.stream().filter(Server::tls).toList();
-        List<Server> apps = servers.stream().filter(s -> !redirectsToHttps(s)).toList();
+        List<Server> apps = servers.stream().filter(s -> !redirectsToHttps(s) && !refuses(s)).toList();
 
         for (Server s : servers) {
             Optional<Directive> tokens = s.find("server_tokens");
@@ -146,7 +146,7 @@ public final class NginxCheck implements Check {
             }
         }
         for (Server s : servers) {
-            if (s.plainHttp() && !s.tls() && !redirectsToHttps(s)) {
+            if (s.plainHttp() && !s.tls() && !redirectsToHttps(s) && !refuses(s)) {
                 String what = tls.isEmpty() ? "no server of this config listens with TLS, and this one serves plain HTTP"
                         : "serves plain HTTP instead of redirecting to HTTPS (return 301 https://$host$request_uri)";
                 findings.add(new Finding(Aspect.REDIRECT, at(s.block(), "server " + s.name() + " on port 80: " + what)));
@@ -248,6 +248,11 @@ public final class NginxCheck implements Check {
         }
         return places.stream().anyMatch(d -> (d.name().equals("return") && HTTPS_REDIRECT.matcher(d.arg(0)).matches() && d.arg(1).startsWith("https://"))
                 || (d.name().equals("rewrite") && d.arg(1).startsWith("https://") && d.args().contains("permanent")));
+    }
+
+    /** A catch-all that answers every request with an error ({@code return 444;}), serving nothing. */
+    static boolean refuses(Server s) {
+        return s.block().block().stream().anyMatch(d -> d.name().equals("return") && d.arg(0).matches("4\\d\\d"));
     }
 
     static OptionalLong bytes(String nginxSize) {

@@ -129,6 +129,38 @@ class NginxCheckTest {
     }
 
     @Test
+    void passesACatchAllThatRefusesAndACertbotRedirect() throws Exception {
+        write(dir, "nginx/app.conf", SITE.replace("""
+                server {
+                    listen 80;
+                    server_name app.example.com;
+                    return 301 https://$host$request_uri;
+                }
+                """, """
+                server {
+                    listen 80 default_server;
+                    server_name _;
+                    return 444;
+                }
+                server {
+                    if ($host = app.example.com) {
+                        return 301 https://$host$request_uri;
+                    } # managed by Certbot
+                    listen 80;
+                    server_name app.example.com;
+                    return 404; # managed by Certbot
+                }
+                """));
+
+        Outcome outcome = check(dir, "Configure reverse proxy (Nginx)", Params.NONE);
+
+        assertThat(outcome.status()).isEqualTo(Status.WARN);
+        assertThat(outcome.summary()).startsWith("1 nginx config(s), 3 server block(s)");
+        assertThat(outcome.evidence()).extracting(Evidence::describe).containsExactly("nginx/app.conf: gzip is not on",
+                "nginx/app.conf: no location serves static files with root or alias (the app server serves them)");
+    }
+
+    @Test
     void isNotApplicableWithoutNginxConfig() throws Exception {
         write(dir, "app.py", "print('hi')\n");
 
