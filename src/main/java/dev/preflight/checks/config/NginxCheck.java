@@ -138,6 +138,13 @@ public final class NginxCheck implements Check {
                 findings.add(new Finding(Aspect.HSTS, at(s.block(), "server " + s.name() + ": no Strict-Transport-Security header")));
             } else {
                 addOnce(good, at(hsts.get(), hsts.get().text()));
+                for (Directive location : s.all("location")) {
+                    List<Directive> own = location.block().stream().filter(d -> d.name().equals("add_header")).toList();
+                    if (!own.isEmpty() && own.stream().noneMatch(h -> h.arg(0).equalsIgnoreCase("Strict-Transport-Security"))) {
+                        findings.add(new Finding(Aspect.HSTS, at(own.getFirst(), location.text() + " sets its own add_header, so nginx "
+                                + "drops the server's Strict-Transport-Security there (repeat it in the location)")));
+                    }
+                }
             }
             boolean http2 = s.listens().stream().anyMatch(l -> l.args().contains("http2"))
                     || s.find("http2").filter(d -> d.arg(0).equals("on")).isPresent();

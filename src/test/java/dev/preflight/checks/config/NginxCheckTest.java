@@ -161,6 +161,23 @@ class NginxCheckTest {
     }
 
     @Test
+    void failsWhenALocationsOwnAddHeaderDropsTheServersHsts() throws Exception {
+        write(dir, "nginx/app.conf", SITE.replace("location / {", """
+                location /media/ {
+                        alias /srv/app/media/;
+                        expires 7d;
+                        add_header Cache-Control "public";
+                    }
+                    location / {"""));
+
+        Outcome outcome = check(dir, "Configure reverse proxy (Nginx)", Params.NONE);
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).isEqualTo("nginx/app.conf:16: location /media/ sets its own add_header, so nginx drops the server's "
+                + "Strict-Transport-Security there (repeat it in the location)");
+    }
+
+    @Test
     void isNotApplicableWithoutNginxConfig() throws Exception {
         write(dir, "app.py", "print('hi')\n");
 
