@@ -104,7 +104,7 @@ public final class AppLogFiles {
             return;
         }
         if (out.stream().noneMatch(l -> l.path().equals(p))) {
-            out.add(new LogFile(p, file, line, excerpt, selfRotating));
+            out.add(new LogFile(p, file, line, CommandLine.masked(excerpt), selfRotating));
         }
     }
 }

@@ -85,7 +85,7 @@ public final class CiPipelines {
         for (String command : commands) {
             for (String line : command.split("\\n")) {
                 if (runsTests(line)) {
-                    steps.add(new Evidence.FileLine(file, lineOf(lines, line.strip()), line.strip()));
+                    steps.add(new Evidence.FileLine(file, lineOf(lines, line.strip()), CommandLine.masked(line.strip())));
                 }
             }
         }
@@ -111,7 +111,7 @@ public final class CiPipelines {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (!line.startsWith("//") && runsTests(line)) {
-                steps.add(new Evidence.FileLine(file, i + 1, line));
+                steps.add(new Evidence.FileLine(file, i + 1, CommandLine.masked(line)));
             }
         }
         return new Pipeline(file, steps, null);

@@ -17,7 +17,7 @@ public final class ScheduledJobs {
     private ScheduledJobs() {
     }
 
-    /** A scheduled command, where it is scheduled, and its interval (empty when the schedule is irregular). */
+    /** A scheduled command, where it is scheduled (the line, credentials masked), and its interval (empty when the schedule is irregular). */
     public record Job(String command, String file, int line, String schedule, Optional<Duration> interval) {
     }
 
@@ -51,10 +51,10 @@ public final class ScheduledJobs {
             Matcher macro = CRON_MACRO.matcher(line);
             if (m.matches()) {
                 String command = systemFormat ? withoutUser(m.group(6)) : m.group(6);
-                out.add(new Job(command, file, i + 1, line, cronInterval(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5))));
+                out.add(new Job(command, file, i + 1, CommandLine.masked(line), cronInterval(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5))));
             } else if (macro.matches()) {
                 String command = systemFormat ? withoutUser(macro.group(2)) : macro.group(2);
-                out.add(new Job(command, file, i + 1, line, calendarInterval(macro.group(1))));
+                out.add(new Job(command, file, i + 1, CommandLine.masked(line), calendarInterval(macro.group(1))));
             }
         }
     }

@@ -16,6 +16,7 @@ import dev.preflight.check.Outcome;
 import dev.preflight.check.Param;
 import dev.preflight.check.Severity;
 import dev.preflight.check.TargetKind;
+import dev.preflight.collect.CommandLine;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.ScheduledJobs;
 import dev.preflight.collect.ScheduledJobs.Job;
@@ -103,10 +104,10 @@ public final class BackupJobsCheck implements Check {
                 int lineNo = script.isPresent() ? i + 1 : job.line();
                 long kept = Long.parseLong(days.get());
                 if (retention.isPresent() && Duration.ofDays(kept).compareTo(retention.get()) < 0) {
-                    problems.add(new Evidence.FileLine(file, lineNo, lines[i].strip() + " (deletes backups after " + kept
+                    problems.add(new Evidence.FileLine(file, lineNo, CommandLine.masked(lines[i].strip()) + " (deletes backups after " + kept
                             + " days, the item keeps " + describe(retention.get()) + ")"));
                 } else {
-                    good.add(new Evidence.FileLine(file, lineNo, lines[i].strip() + " (keeps " + kept + " days)"));
+                    good.add(new Evidence.FileLine(file, lineNo, CommandLine.masked(lines[i].strip()) + " (keeps " + kept + " days)"));
                 }
                 return;
             }

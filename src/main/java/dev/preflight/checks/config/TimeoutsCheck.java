@@ -14,6 +14,7 @@ import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
 import dev.preflight.check.Severity;
 import dev.preflight.check.TargetKind;
+import dev.preflight.collect.CommandLine;
 import dev.preflight.collect.NginxConfig;
 import dev.preflight.collect.NginxConfig.Server;
 import dev.preflight.collect.NginxSyntax.Directive;
@@ -114,15 +115,16 @@ public final class TimeoutsCheck implements Check {
                 continue;
             }
             places++;
-            Evidence.FileLine where = new Evidence.FileLine(file, i + 1, line.strip());
+            String shown = CommandLine.masked(line.strip());
+            Evidence.FileLine where = new Evidence.FileLine(file, i + 1, shown);
             Matcher timeout = GUNICORN_TIMEOUT.matcher(line);
             boolean flag = timeout.find();
             Optional<Evidence.FileLine> fromConfig = flag ? Optional.empty() : configTimeout(repo, file, line);
             String seconds = flag ? timeout.group(4) : fromConfig.map(e -> e.excerpt().replaceAll("\\D+", "")).orElse(null);
             if (seconds == null) {
-                warns.add(new Evidence.FileLine(file, i + 1, line.strip() + " (no --timeout: gunicorn's default 30s)"));
+                warns.add(new Evidence.FileLine(file, i + 1, shown + " (no --timeout: gunicorn's default 30s)"));
             } else if (Integer.parseInt(seconds) == 0) {
-                fails.add(new Evidence.FileLine(file, i + 1, line.strip() + " (timeout 0 disables the worker timeout)"));
+                fails.add(new Evidence.FileLine(file, i + 1, shown + " (timeout 0 disables the worker timeout)"));
             } else {
                 good.add(fromConfig.orElse(where));
             }

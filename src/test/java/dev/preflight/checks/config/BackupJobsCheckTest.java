@@ -95,6 +95,16 @@ class BackupJobsCheckTest {
     }
 
     @Test
+    void masksThePasswordOfADumpCommandInTheEvidence() throws Exception {
+        write(dir, "ops/crontab", "15 1 * * * mysqldump -u shop -pTr0ub4dor3Tr0ub4dor3 shop | gzip > /var/backups/shop.sql.gz\n");
+
+        Outcome outcome = check("Set up automated daily backups", Map.of("every", "1d"));
+
+        assertThat(outcome.evidence()).extracting(Evidence::describe).noneMatch(d -> d.contains("Tr0ub4dor3"))
+                .anyMatch(d -> d.contains("-pTr0u…"));
+    }
+
+    @Test
     void isNotApplicableWithoutBackupJobsOrScripts() throws Exception {
         write(dir, "app.py", "\n");
 
