@@ -35,7 +35,7 @@ public final class TestsCheck implements Check {
     @Override
     public Outcome run(CheckContext context) {
         RepoSnapshot repo = context.repo();
-        List<String> files = repo.files().stream().filter(TestsCheck::isTestFile).toList();
+        List<String> files = repo.files().stream().filter(f -> isTestFile(repo, f)).toList();
         if (files.isEmpty()) {
             return Outcome.fail("no tests in the repository (stack: " + repo.stack().describe() + ")",
                     "Write tests (tests/test_*.py, *_test.go, *.test.js, src/test/java) and run them in CI.",
@@ -65,11 +65,16 @@ public final class TestsCheck implements Check {
         return Outcome.pass(found + "; CI runs them (" + ciSteps.getFirst().describe() + ")", evidence);
     }
 
-    static boolean isTestFile(String path) {
+    /** A JVM class named like a test counts only under a test folder or with a test annotation: XPath's NodeTest is not a test. */
+    static boolean isTestFile(RepoSnapshot repo, String path) {
         String lower = path.toLowerCase(Locale.ROOT);
         if (lower.contains("/fixtures/") || lower.endsWith("conftest.py") || lower.endsWith("__init__.py")) {
             return false;
         }
-        return TEST_FILE.matcher(path).find() || (TEST_DIR_FILE.matcher(lower).find() && !lower.contains("/testdata/"));
+        if (TEST_FILE.matcher(path).find()) {
+            boolean jvm = lower.endsWith(".java") || lower.endsWith(".kt");
+            return !jvm || lower.matches("(.*/)?tests?/.*") || repo.read(path).filter(t -> t.contains("@Test")).isPresent();
+        }
+        return TEST_DIR_FILE.matcher(lower).find() && !lower.contains("/testdata/");
     }
 }

@@ -59,6 +59,7 @@ class TestsCheckTest {
         write(dir, "go.mod", "module example.com/api\n");
         write(dir, "main.go", "package main\n");
         write(dir, "testdata/sample.json", "{}\n");
+        write(dir, "xpath/patterns/NodeTest.java", "public class NodeTest extends StepPattern {}\n");
 
         Outcome outcome = check("Unit tests");
 
