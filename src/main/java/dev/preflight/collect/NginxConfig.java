@@ -245,6 +245,15 @@ public final class NginxConfig {
         if (pattern.isEmpty() || pattern.contains("$")) {
             return List.of();
         }
+        List<String> hits = resolveAs(repo, pattern, configRoot, includingFolder);
+        // Debian's sites-enabled holds links to sites-available; a repository often ships only the latter.
+        if (hits.isEmpty() && pattern.contains("sites-enabled")) {
+            return resolveAs(repo, pattern.replace("sites-enabled", "sites-available"), configRoot, includingFolder);
+        }
+        return hits;
+    }
+
+    private static List<String> resolveAs(RepoSnapshot repo, String pattern, String configRoot, String includingFolder) {
         List<String> globs = new ArrayList<>();
         if (pattern.startsWith("/")) {
             String tail = pattern.startsWith("/etc/nginx/") ? pattern.substring("/etc/nginx/".length()) : pattern.substring(1);

@@ -53,6 +53,17 @@ class NginxConfigTest {
     }
 
     @Test
+    void readsSitesAvailableWhenTheRepositoryShipsNoSitesEnabled() throws Exception {
+        write(dir, "deploy/nginx.conf", "events {}\nhttp {\n  server_tokens off;\n  include /etc/nginx/sites-enabled/*;\n}\n");
+        write(dir, "deploy/sites-available/app", "server {\n  listen 80;\n}\n");
+
+        List<NginxConfig> configs = NginxConfig.load(new RepoSnapshot(dir));
+
+        assertThat(configs).extracting(NginxConfig::root).containsExactly("deploy/nginx.conf");
+        assertThat(configs.getFirst().servers().getFirst().find("server_tokens")).isPresent();
+    }
+
+    @Test
     void reportsAFileItCannotParseAndKeepsTheOthers() throws Exception {
         List<NginxConfig> configs = NginxConfig.load(new RepoSnapshot(fixture("fail")));
 
