@@ -23,7 +23,7 @@ import dev.preflight.collect.NginxSyntax.Directive;
  * {@code include} it makes expanded in place. Includes are globs; a relative one is looked up
  * against the configuration's root folder (where nginx.conf sits, nginx's own rule) and then
  * against the including file's folder, and an absolute {@code /etc/nginx/...} one against the root
- * folder and anywhere in the repository. Includes of files the repository does not hold (Let's
+ * folder and anywhere in the repository ({@code sites-enabled} falling back to {@code sites-available}). Includes of files the repository does not hold (Let's
  * Encrypt's options file, {@code mime.types}) are listed, not fatal.
  */
 public final class NginxConfig {
