@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.preflight.checks.config.AllowedHostsCheck;
+import dev.preflight.checks.config.BackupJobsCheck;
 import dev.preflight.checks.config.ContainerLimitsCheck;
 import dev.preflight.checks.config.CorsCheck;
 import dev.preflight.checks.config.DebugOffCheck;
@@ -26,19 +27,25 @@ import dev.preflight.checks.config.DockerfileCheck;
 import dev.preflight.checks.config.KubernetesProbesCheck;
 import dev.preflight.checks.config.LogLevelCheck;
 import dev.preflight.checks.config.LoggingCheck;
+import dev.preflight.checks.config.LogrotateCheck;
+import dev.preflight.checks.config.NginxCheck;
 import dev.preflight.checks.config.RateLimitCheck;
 import dev.preflight.checks.config.RestartPolicyCheck;
 import dev.preflight.checks.config.SecretStrengthCheck;
+import dev.preflight.checks.config.ServiceUnitsCheck;
 import dev.preflight.checks.config.SpringBootCheck;
 import dev.preflight.checks.config.StaticFilesCheck;
+import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
+import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
 import dev.preflight.checks.repo.EnvIgnoredCheck;
 import dev.preflight.checks.repo.SecretsCheck;
+import dev.preflight.checks.repo.TestsCheck;
 import dev.preflight.checks.repo.VulnerableDependenciesCheck;
 
 /**
@@ -70,7 +77,14 @@ public final class Catalog {
             new CorsCheck(),
             new UploadLimitCheck(),
             new WorkersCheck(),
-            new StaticFilesCheck());
+            new StaticFilesCheck(),
+            new NginxCheck(),
+            new TimeoutsCheck(),
+            new ServiceUnitsCheck(),
+            new LogrotateCheck(),
+            new BackupJobsCheck(),
+            new CiCheck(),
+            new TestsCheck());
 
     private final Map<String, CatalogEntry> entries;
 
