@@ -31,21 +31,7 @@ public record IniFile(String path, List<Section> sections) {
         }
     }
 
-    /** A line that is neither a header, an entry nor a comment. */
-    public static final class SyntaxError extends Exception {
-        private final int line;
-
-        SyntaxError(int line, int column, String message) {
-            super("cannot parse at " + line + ":" + column + ": " + message);
-            this.line = line;
-        }
-
-        public int line() {
-            return line;
-        }
-    }
-
-    public static IniFile parse(String path, String text, boolean colonSeparates) throws SyntaxError {
+    public static IniFile parse(String path, String text, boolean colonSeparates) throws CannotParse {
         List<Section> sections = new ArrayList<>();
         List<Entry> entries = null;
         String[] lines = text.split("\\r?\\n", -1);
@@ -59,7 +45,7 @@ public record IniFile(String path, List<Section> sections) {
             if (line.startsWith("[")) {
                 int close = line.indexOf(']');
                 if (close < 0) {
-                    throw new SyntaxError(lineNo, raw.indexOf('[') + 1, "section header without ']'");
+                    throw new CannotParse(lineNo, raw.indexOf('[') + 1, "section header without ']'");
                 }
                 entries = new ArrayList<>();
                 sections.add(new Section(line.substring(1, close).strip(), lineNo, entries));
@@ -69,10 +55,10 @@ public record IniFile(String path, List<Section> sections) {
             int colon = colonSeparates ? line.indexOf(':') : -1;
             int sep = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
             if (sep <= 0) {
-                throw new SyntaxError(lineNo, raw.indexOf(line.charAt(0)) + 1, "expected key=value or [section]");
+                throw new CannotParse(lineNo, raw.indexOf(line.charAt(0)) + 1, "expected key=value or [section]");
             }
             if (entries == null) {
-                throw new SyntaxError(lineNo, 1, "entry before any [section]");
+                throw new CannotParse(lineNo, 1, "entry before any [section]");
             }
             StringBuilder value = new StringBuilder(line.substring(sep + 1).strip());
             while (value.length() > 0 && value.charAt(value.length() - 1) == '\\' && i + 1 < lines.length) {

@@ -22,24 +22,10 @@ public record LogrotateConfig(String path, List<Directive> globals, List<Block> 
         }
     }
 
-    /** A line logrotate would refuse, with its 1-based position. */
-    public static final class SyntaxError extends Exception {
-        private final int line;
-
-        SyntaxError(int line, int column, String message) {
-            super("cannot parse at " + line + ":" + column + ": " + message);
-            this.line = line;
-        }
-
-        public int line() {
-            return line;
-        }
-    }
-
     private static final Pattern WORD = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)");
     private static final List<String> SCRIPTS = List.of("postrotate", "prerotate", "firstaction", "lastaction", "preremove");
 
-    public static LogrotateConfig parse(String path, String text) throws SyntaxError {
+    public static LogrotateConfig parse(String path, String text) throws CannotParse {
         List<Directive> globals = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
         List<Directive> current = null;
@@ -55,7 +41,7 @@ public record LogrotateConfig(String path, List<Directive> globals, List<Block> 
             }
             if (line.equals("}")) {
                 if (current == null) {
-                    throw new SyntaxError(lineNo, raw.indexOf('}') + 1, "unexpected '}'");
+                    throw new CannotParse(lineNo, raw.indexOf('}') + 1, "unexpected '}'");
                 }
                 blocks.add(new Block(List.copyOf(patterns), blockLine, List.copyOf(current)));
                 current = null;
@@ -63,11 +49,11 @@ public record LogrotateConfig(String path, List<Directive> globals, List<Block> 
             }
             if (line.endsWith("{")) {
                 if (current != null) {
-                    throw new SyntaxError(lineNo, raw.indexOf('{') + 1, "a block cannot open inside another");
+                    throw new CannotParse(lineNo, raw.indexOf('{') + 1, "a block cannot open inside another");
                 }
                 patterns = words(line.substring(0, line.length() - 1));
                 if (patterns.isEmpty()) {
-                    throw new SyntaxError(lineNo, raw.indexOf('{') + 1, "a block needs at least one log path");
+                    throw new CannotParse(lineNo, raw.indexOf('{') + 1, "a block needs at least one log path");
                 }
                 current = new ArrayList<>();
                 blockLine = lineNo;
@@ -81,7 +67,7 @@ public record LogrotateConfig(String path, List<Directive> globals, List<Block> 
                     end++;
                 }
                 if (end >= lines.length) {
-                    throw new SyntaxError(lineNo, raw.indexOf(name) + 1, name + " without endscript");
+                    throw new CannotParse(lineNo, raw.indexOf(name) + 1, name + " without endscript");
                 }
                 i = end;
                 continue;
@@ -90,7 +76,7 @@ public record LogrotateConfig(String path, List<Directive> globals, List<Block> 
             (current == null ? globals : current).add(d);
         }
         if (current != null) {
-            throw new SyntaxError(blockLine, 1, "block not closed with '}'");
+            throw new CannotParse(blockLine, 1, "block not closed with '}'");
         }
         return new LogrotateConfig(path, List.copyOf(globals), List.copyOf(blocks));
     }

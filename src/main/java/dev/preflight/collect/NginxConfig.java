@@ -183,11 +183,11 @@ public final class NginxConfig {
         return out;
     }
 
-    private record Parsed(List<Directive> directives, NginxSyntax.SyntaxError error) {
+    private record Parsed(List<Directive> directives, CannotParse error) {
         static Parsed of(String file, String text) {
             try {
                 return new Parsed(NginxSyntax.parse(file, text), null);
-            } catch (NginxSyntax.SyntaxError e) {
+            } catch (CannotParse e) {
                 return new Parsed(List.of(), e);
             }
         }

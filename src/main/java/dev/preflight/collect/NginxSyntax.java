@@ -41,38 +41,13 @@ public final class NginxSyntax {
         }
     }
 
-    /** Text nginx would reject, with the 1-based position of the offending character. */
-    public static final class SyntaxError extends Exception {
-        private final int line;
-        private final int column;
-
-        SyntaxError(int line, int column, String message) {
-            super(message);
-            this.line = line;
-            this.column = column;
-        }
-
-        public int line() {
-            return line;
-        }
-
-        public int column() {
-            return column;
-        }
-
-        /** The form every check reports: {@code cannot parse at 12:5: unexpected "}"}. */
-        public String describe() {
-            return "cannot parse at " + line + ":" + column + ": " + getMessage();
-        }
-    }
-
     private record Token(String text, boolean quoted, int line, int column) {
         boolean is(String special) {
             return !quoted && text.equals(special);
         }
     }
 
-    public static List<Directive> parse(String file, String text) throws SyntaxError {
+    public static List<Directive> parse(String file, String text) throws CannotParse {
         List<Token> tokens = tokenize(text);
         Deque<List<Directive>> open = new ArrayDeque<>();
         Deque<Token> openers = new ArrayDeque<>();
@@ -82,13 +57,13 @@ public final class NginxSyntax {
         for (Token t : tokens) {
             if (t.is(";")) {
                 if (words.isEmpty()) {
-                    throw new SyntaxError(t.line(), t.column(), "unexpected \";\"");
+                    throw new CannotParse(t.line(), t.column(), "unexpected \";\"");
                 }
                 current.add(directive(file, words, null));
                 words = new ArrayList<>();
             } else if (t.is("{")) {
                 if (words.isEmpty()) {
-                    throw new SyntaxError(t.line(), t.column(), "unexpected \"{\"");
+                    throw new CannotParse(t.line(), t.column(), "unexpected \"{\"");
                 }
                 open.push(current);
                 openers.push(t);
@@ -97,10 +72,10 @@ public final class NginxSyntax {
                 words = new ArrayList<>();
             } else if (t.is("}")) {
                 if (!words.isEmpty()) {
-                    throw new SyntaxError(t.line(), t.column(), "unexpected \"}\" after \"" + words.getFirst().text() + "\" (missing \";\")");
+                    throw new CannotParse(t.line(), t.column(), "unexpected \"}\" after \"" + words.getFirst().text() + "\" (missing \";\")");
                 }
                 if (open.isEmpty()) {
-                    throw new SyntaxError(t.line(), t.column(), "unexpected \"}\"");
+                    throw new CannotParse(t.line(), t.column(), "unexpected \"}\"");
                 }
                 List<Directive> block = current;
                 current = open.pop();
@@ -112,11 +87,11 @@ public final class NginxSyntax {
         }
         if (!words.isEmpty()) {
             Token last = words.getLast();
-            throw new SyntaxError(last.line(), last.column(), "unexpected end of file, expecting \";\" or \"}\" after \"" + words.getFirst().text() + "\"");
+            throw new CannotParse(last.line(), last.column(), "unexpected end of file, expecting \";\" or \"}\" after \"" + words.getFirst().text() + "\"");
         }
         if (!open.isEmpty()) {
             Token opener = openers.peek();
-            throw new SyntaxError(opener.line(), opener.column(), "unexpected end of file: the block opened here is not closed");
+            throw new CannotParse(opener.line(), opener.column(), "unexpected end of file: the block opened here is not closed");
         }
         return current;
     }
@@ -126,7 +101,7 @@ public final class NginxSyntax {
         return new Directive(head.text(), words.subList(1, words.size()).stream().map(Token::text).toList(), file, head.line(), block);
     }
 
-    private static List<Token> tokenize(String text) throws SyntaxError {
+    private static List<Token> tokenize(String text) throws CannotParse {
         List<Token> tokens = new ArrayList<>();
         int line = 1;
         int column = 1;
@@ -157,7 +132,7 @@ public final class NginxSyntax {
                 column++;
                 while (true) {
                     if (i >= n) {
-                        throw new SyntaxError(startLine, startColumn, "unterminated quoted string");
+                        throw new CannotParse(startLine, startColumn, "unterminated quoted string");
                     }
                     char q = text.charAt(i);
                     if (q == c) {
@@ -181,7 +156,7 @@ public final class NginxSyntax {
                     }
                 }
                 if (i < n && !Character.isWhitespace(text.charAt(i)) && ";{}".indexOf(text.charAt(i)) < 0) {
-                    throw new SyntaxError(line, column, "unexpected \"" + text.charAt(i) + "\" after a quoted string");
+                    throw new CannotParse(line, column, "unexpected \"" + text.charAt(i) + "\" after a quoted string");
                 }
                 tokens.add(new Token(word.toString(), true, startLine, startColumn));
             } else {
@@ -198,7 +173,7 @@ public final class NginxSyntax {
                         }
                         int close = text.indexOf('}', i);
                         if (close < 0) {
-                            throw new SyntaxError(line, column, "unterminated variable name");
+                            throw new CannotParse(line, column, "unterminated variable name");
                         }
                         word.append(text, i, close + 1);
                         column += close + 1 - i;

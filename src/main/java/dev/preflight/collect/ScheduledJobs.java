@@ -107,7 +107,7 @@ public final class ScheduledJobs {
         IniFile timer;
         try {
             timer = IniFile.parse(file, repo.read(file).orElse(""), false);
-        } catch (IniFile.SyntaxError e) {
+        } catch (CannotParse e) {
             return;
         }
         Optional<IniFile.Entry> calendar = timer.sections("Timer").stream().flatMap(s -> s.all("OnCalendar").stream()).findFirst();
@@ -121,7 +121,7 @@ public final class ScheduledJobs {
             try {
                 return IniFile.parse(folder + serviceName, text, false).sections("Service").stream()
                         .flatMap(s -> s.last("ExecStart").stream()).map(IniFile.Entry::value).findFirst();
-            } catch (IniFile.SyntaxError e) {
+            } catch (CannotParse e) {
                 return Optional.empty();
             }
         }).orElse(serviceName);

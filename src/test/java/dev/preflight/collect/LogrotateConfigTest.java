@@ -37,9 +37,9 @@ class LogrotateConfigTest {
     @Test
     void rejectsAnUnclosedBlockAndAScriptWithoutEndscript() {
         assertThatThrownBy(() -> LogrotateConfig.parse("x", "/var/log/app.log {\n  daily\n"))
-                .hasMessage("cannot parse at 1:1: block not closed with '}'");
+                .isInstanceOfSatisfying(CannotParse.class, e -> assertThat(e.describe()).isEqualTo("cannot parse at 1:1: block not closed with '}'"));
         assertThatThrownBy(() -> LogrotateConfig.parse("x", "/var/log/app.log {\n  postrotate\n    true\n}\n"))
-                .hasMessage("cannot parse at 2:3: postrotate without endscript");
-        assertThatThrownBy(() -> LogrotateConfig.parse("x", "daily\n}\n")).hasMessage("cannot parse at 2:1: unexpected '}'");
+                .isInstanceOfSatisfying(CannotParse.class, e -> assertThat(e.describe()).isEqualTo("cannot parse at 2:3: postrotate without endscript"));
+        assertThatThrownBy(() -> LogrotateConfig.parse("x", "daily\n}\n")).isInstanceOfSatisfying(CannotParse.class, e -> assertThat(e.describe()).isEqualTo("cannot parse at 2:1: unexpected '}'"));
     }
 }

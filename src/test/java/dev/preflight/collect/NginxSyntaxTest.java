@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.preflight.collect.NginxSyntax.Directive;
-import dev.preflight.collect.NginxSyntax.SyntaxError;
+import dev.preflight.collect.CannotParse;
 
 class NginxSyntaxTest {
 
@@ -49,7 +49,7 @@ class NginxSyntaxTest {
     @Test
     void reportsAMissingSemicolonWhereTheBlockCloses() {
         assertThatThrownBy(() -> NginxSyntax.parse("x", "server {\n    location / {\n        proxy_pass http://app\n    }\n}\n"))
-                .isInstanceOfSatisfying(SyntaxError.class, e -> {
+                .isInstanceOfSatisfying(CannotParse.class, e -> {
                     assertThat(e.line()).isEqualTo(4);
                     assertThat(e.column()).isEqualTo(5);
                     assertThat(e.describe()).isEqualTo("cannot parse at 4:5: unexpected \"}\" after \"proxy_pass\" (missing \";\")");
@@ -59,21 +59,21 @@ class NginxSyntaxTest {
     @Test
     void reportsAnUnclosedBlockAtItsOpeningBrace() {
         assertThatThrownBy(() -> NginxSyntax.parse("x", "http {\n  server {\n    listen 80;\n  }\n"))
-                .isInstanceOfSatisfying(SyntaxError.class, e -> assertThat(e.describe())
+                .isInstanceOfSatisfying(CannotParse.class, e -> assertThat(e.describe())
                         .isEqualTo("cannot parse at 1:6: unexpected end of file: the block opened here is not closed"));
     }
 
     @Test
     void reportsAStrayClosingBraceAndAnUnterminatedQuote() {
         assertThatThrownBy(() -> NginxSyntax.parse("x", "listen 80;\n}\n"))
-                .isInstanceOfSatisfying(SyntaxError.class, e -> assertThat(e.describe()).isEqualTo("cannot parse at 2:1: unexpected \"}\""));
+                .isInstanceOfSatisfying(CannotParse.class, e -> assertThat(e.describe()).isEqualTo("cannot parse at 2:1: unexpected \"}\""));
         assertThatThrownBy(() -> NginxSyntax.parse("x", "add_header X \"open;\n"))
-                .isInstanceOfSatisfying(SyntaxError.class, e -> assertThat(e.describe()).isEqualTo("cannot parse at 1:14: unterminated quoted string"));
+                .isInstanceOfSatisfying(CannotParse.class, e -> assertThat(e.describe()).isEqualTo("cannot parse at 1:14: unterminated quoted string"));
     }
 
     @Test
     void reportsADirectiveLeftOpenAtTheEnd() {
         assertThatThrownBy(() -> NginxSyntax.parse("x", "worker_processes auto"))
-                .isInstanceOfSatisfying(SyntaxError.class, e -> assertThat(e.getMessage()).startsWith("unexpected end of file"));
+                .isInstanceOfSatisfying(CannotParse.class, e -> assertThat(e.getMessage()).startsWith("unexpected end of file"));
     }
 }

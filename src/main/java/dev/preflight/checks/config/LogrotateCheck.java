@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.preflight.collect.CannotParse;
 import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
 import dev.preflight.check.CheckInfo;
@@ -48,8 +49,8 @@ public final class LogrotateCheck implements Check {
             }
             try {
                 configs.add(LogrotateConfig.parse(f, text.get()));
-            } catch (LogrotateConfig.SyntaxError e) {
-                problems.add(new Evidence.FileLine(f, e.line(), e.getMessage()));
+            } catch (CannotParse e) {
+                problems.add(new Evidence.FileLine(f, e.line(), e.describe()));
             }
         }
         List<LogFile> logs = AppLogFiles.find(repo, NginxConfig.load(repo));

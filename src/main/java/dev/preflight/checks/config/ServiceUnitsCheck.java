@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.preflight.collect.CannotParse;
 import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
 import dev.preflight.check.CheckInfo;
@@ -51,8 +52,8 @@ public final class ServiceUnitsCheck implements Check {
             IniFile ini;
             try {
                 ini = IniFile.parse(f, text.get(), !systemd);
-            } catch (IniFile.SyntaxError e) {
-                problems.add(new Evidence.FileLine(f, e.line(), e.getMessage()));
+            } catch (CannotParse e) {
+                problems.add(new Evidence.FileLine(f, e.line(), e.describe()));
                 units++;
                 continue;
             }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.preflight.collect.CannotParse;
 import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
 import dev.preflight.check.CheckInfo;
@@ -21,7 +22,6 @@ import dev.preflight.checks.repo.secrets.Finding;
 import dev.preflight.checks.repo.secrets.GitleaksConfig;
 import dev.preflight.checks.repo.secrets.RuleSet;
 import dev.preflight.checks.repo.secrets.Scanner;
-import dev.preflight.checks.repo.secrets.Unparseable;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.text.Mask;
 
@@ -109,8 +109,8 @@ public final class SecretsCheck implements Check {
                         + " replace the built-in rules (gitleaks semantics)"));
             }
             return config;
-        } catch (Unparseable e) {
-            notes.add(new Evidence.FileLine(CONFIG, 0, e.getMessage()));
+        } catch (CannotParse e) {
+            notes.add(new Evidence.FileLine(CONFIG, 0, e.describe()));
             return null;
         }
     }
@@ -122,8 +122,8 @@ public final class SecretsCheck implements Check {
         }
         try {
             return Baseline.parse(text.get());
-        } catch (Unparseable e) {
-            notes.add(new Evidence.FileLine(Baseline.FILE, 0, e.getMessage() + " (no finding was suppressed by it)"));
+        } catch (CannotParse e) {
+            notes.add(new Evidence.FileLine(Baseline.FILE, 0, e.describe() + " (no finding was suppressed by it)"));
             return Baseline.EMPTY;
         }
     }

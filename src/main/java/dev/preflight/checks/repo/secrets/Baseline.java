@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.preflight.collect.CannotParse;
+
 /**
  * Secrets a team has reviewed and accepted (revoked test keys, fixtures), listed in
  * {@code .preflight-secrets-baseline.json} by the SHA-256 of the secret's value. Keyed by value, not
@@ -20,7 +22,7 @@ public record Baseline(Set<String> hashes) {
     public static final Baseline EMPTY = new Baseline(Set.of());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static Baseline parse(String json) throws Unparseable {
+    public static Baseline parse(String json) throws CannotParse {
         try {
             JsonNode root = JSON.readTree(json);
             Set<String> hashes = new HashSet<>();
@@ -35,7 +37,7 @@ public record Baseline(Set<String> hashes) {
             return new Baseline(Set.copyOf(hashes));
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new Unparseable(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getOriginalMessage());
+            throw new CannotParse(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getOriginalMessage());
         }
     }
 

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
+import dev.preflight.collect.CannotParse;
+
 /**
  * A project's {@code .gitleaks.toml}, read with gitleaks' own semantics: with {@code [extend]
  * useDefault = true} its rules are added to the built-in ones (a rule with a built-in's id replaces
@@ -28,13 +30,13 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
     public static final GitleaksConfig DEFAULT = new GitleaksConfig(List.of(), List.of(), true, List.of(), List.of());
 
     /** The config's text; a file that is not TOML throws, with the line and column where it stopped. */
-    public static GitleaksConfig parse(String toml) throws Unparseable {
+    public static GitleaksConfig parse(String toml) throws CannotParse {
         JsonNode root;
         try {
             root = TOML.readTree(toml);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new Unparseable(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getOriginalMessage());
+            throw new CannotParse(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             root = TOML.createObjectNode();
