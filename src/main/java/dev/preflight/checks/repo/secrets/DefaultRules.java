@@ -72,10 +72,10 @@ public final class DefaultRules {
                             List.of(), "secret", List.of(), List.of())), false, null),
             Rule.of("generic-secret", "secret-named variable assigned a random-looking quoted literal",
                     "(?i)" + NAME.substring(NAME.indexOf("(?:")) + "[\"']?\\s*(?::=|=>|==|=|:)\\s*[a-z]?[\"'`]([^\"'`\\s]{12,200})[\"'`]", NAME_KEYWORDS)
-                    .withEntropy(3.5).when(line -> Lines.hasQuotedToken(line, 12)),
+                    .withEntropy(3.5).when(line -> LineShapes.hasQuotedToken(line, 12)),
             Rule.of("generic-secret-unquoted", "secret-named setting assigned a random-looking value (.properties, YAML, INI)",
                     "(?i)^\\s*(?:export\\s+)?" + NAME + "\\s*[=:]\\s*([^\\s\"'`#;,(){}\\[\\]<>]{12,200})\\s*$", NAME_KEYWORDS)
-                    .withEntropy(3.5).when(line -> Lines.endsWithToken(line, 12)));
+                    .withEntropy(3.5).when(line -> LineShapes.endsWithToken(line, 12)));
 
     private DefaultRules() {
     }

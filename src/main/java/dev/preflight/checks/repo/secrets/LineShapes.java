@@ -1,8 +1,8 @@
 package dev.preflight.checks.repo.secrets;
 
 /** Cheap necessary conditions on a line, tested before a slower regex runs on it. */
-final class Lines {
-    private Lines() {
+final class LineShapes {
+    private LineShapes() {
     }
 
     /** A quote, at least {@code min} characters that are neither space nor quote, and a closing quote. */
