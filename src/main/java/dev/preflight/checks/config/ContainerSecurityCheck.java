@@ -28,7 +28,7 @@ import dev.preflight.text.Mask;
         severity = Severity.HIGH,
         phrases = {"\\bcontainer security\\b", "\\bcontainers? (are |is )?hardened\\b", "\\bharden(ed|ing)? (the )?containers?\\b",
                 "\\b(secrets?|passwords?|credentials?)\\b.*\\b(docker-)?compose\\b", "\\bcontainers? as non-?root\\b",
-                "\\bnon-?root containers?\\b", "runAsNonRoot", "\\bread-?only root ?file ?system\\b"},
+                "\\bnon-?root containers?\\b", "runAsNonRoot", "\\bread-?only ?root ?file ?system"},
         related = {"trivy:KSV012", "trivy:KSV014", "trivy:KSV013", "kube-score:container-security-context-user-group-id",
                 "kube-score:container-security-context-readonlyrootfilesystem", "kube-score:container-image-tag"})
 public final class ContainerSecurityCheck implements Check {
