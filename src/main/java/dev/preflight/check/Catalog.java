@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import dev.preflight.checks.config.AllowedHostsCheck;
 import dev.preflight.checks.config.BackupJobsCheck;
 import dev.preflight.checks.config.ContainerLimitsCheck;
+import dev.preflight.checks.config.ContainerSecurityCheck;
 import dev.preflight.checks.config.CorsCheck;
 import dev.preflight.checks.config.DebugOffCheck;
 import dev.preflight.checks.config.DjangoDeployCheck;
@@ -70,6 +71,7 @@ public final class Catalog {
             new ContainerLimitsCheck(),
             new RestartPolicyCheck(),
             new KubernetesProbesCheck(),
+            new ContainerSecurityCheck(),
             new SecretStrengthCheck(),
             new DebugOffCheck(),
             new AllowedHostsCheck(),
