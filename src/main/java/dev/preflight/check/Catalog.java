@@ -25,6 +25,7 @@ import dev.preflight.checks.config.CorsCheck;
 import dev.preflight.checks.config.DebugOffCheck;
 import dev.preflight.checks.config.DjangoDeployCheck;
 import dev.preflight.checks.config.DockerfileCheck;
+import dev.preflight.checks.config.ExpressHardeningCheck;
 import dev.preflight.checks.config.KubernetesProbesCheck;
 import dev.preflight.checks.config.LogLevelCheck;
 import dev.preflight.checks.config.LoggingCheck;
@@ -33,6 +34,7 @@ import dev.preflight.checks.config.NginxCheck;
 import dev.preflight.checks.config.RateLimitCheck;
 import dev.preflight.checks.config.RestartPolicyCheck;
 import dev.preflight.checks.config.SecretStrengthCheck;
+import dev.preflight.checks.config.SessionCookiesCheck;
 import dev.preflight.checks.config.ServiceUnitsCheck;
 import dev.preflight.checks.config.SpringBootCheck;
 import dev.preflight.checks.config.StaticFilesCheck;
@@ -77,6 +79,8 @@ public final class Catalog {
             new AllowedHostsCheck(),
             new DjangoDeployCheck(),
             new CorsCheck(),
+            new SessionCookiesCheck(),
+            new ExpressHardeningCheck(),
             new UploadLimitCheck(),
             new WorkersCheck(),
             new StaticFilesCheck(),
