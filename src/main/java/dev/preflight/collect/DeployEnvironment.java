@@ -46,7 +46,12 @@ public record DeployEnvironment(List<Setting> settings, List<String> problems) {
         problems = List.copyOf(problems);
     }
 
+    /** The repository's deployment variables, read once per run and shared by the checks that ask. */
     public static DeployEnvironment of(RepoSnapshot repo) {
+        return repo.derived("deploy-environment", DeployEnvironment::read);
+    }
+
+    private static DeployEnvironment read(RepoSnapshot repo) {
         List<Setting> settings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String f : repo.files()) {

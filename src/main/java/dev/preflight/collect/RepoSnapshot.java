@@ -30,6 +30,7 @@ public final class RepoSnapshot {
     private final Supplier<List<String>> files = Memo.of(this::walk);
     private final Supplier<Optional<Set<String>>> tracked = Memo.of(this::askGit);
     private final Supplier<Stack> stack = Memo.of(() -> Stack.of(this));
+    private final ConcurrentHashMap<String, Memo<?>> derived = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Optional<String>> contents = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, GitIgnore> ignoreFiles = new ConcurrentHashMap<>();
 
@@ -48,6 +49,15 @@ public final class RepoSnapshot {
 
     public boolean exists(String relative) {
         return Files.exists(root.resolve(relative));
+    }
+
+    /**
+     * A fact read from the repository once per run however many checks ask for it, such as every
+     * settings module parsed or every deployment variable: {@code key} names it, {@code read} makes it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(String key, java.util.function.Function<RepoSnapshot, T> read) {
+        return ((Memo<T>) derived.computeIfAbsent(key, k -> Memo.of(() -> read.apply(this)))).get();
     }
 
     /** The languages and frameworks the repository uses, detected once per run. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Trees that must not stop a scan: symlink loops, a 2 GB file, text that is not UTF-8. */
+/** Trees that must not stop a scan (symlink loops, a 2 GB file, text that is not UTF-8), and facts read once per run. */
 class RepoSnapshotHostileTreeTest {
     @TempDir
     Path dir;
@@ -48,5 +48,18 @@ class RepoSnapshotHostileTreeTest {
         Files.write(dir.resolve("legacy.conf"), new byte[] {'k', 'e', 'y', '=', (byte) 0xE9, 't', 'e', '\n'});
 
         assertThat(new RepoSnapshot(dir).read("legacy.conf")).contains("key=\uFFFDte\n");
+    }
+
+    @Test
+    void aDerivedFactIsReadOnceHoweverManyChecksAskForIt() throws IOException {
+        Files.writeString(dir.resolve("settings.py"), "DEBUG = False\n");
+        RepoSnapshot repo = new RepoSnapshot(dir);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        java.util.stream.IntStream.range(0, 8).parallel()
+                .forEach(i -> repo.derived("settings", r -> reads.incrementAndGet() + r.files().size()));
+
+        assertThat(reads).hasValue(1);
+        assertThat(repo.<Integer>derived("settings", r -> 0)).isEqualTo(2);
     }
 }

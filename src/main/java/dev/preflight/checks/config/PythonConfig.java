@@ -47,7 +47,12 @@ final class PythonConfig {
     }
 
     /** Python modules of the app that are not tests nor development settings, parsed. */
+    /** Every production Python module's settings, parsed once per run and shared by the Python checks. */
     static List<PythonSettings> modules(RepoSnapshot repo) {
+        return repo.derived("python-settings", PythonConfig::parseModules);
+    }
+
+    private static List<PythonSettings> parseModules(RepoSnapshot repo) {
         return repo.files().stream()
                 .filter(f -> f.endsWith(".py") && !DeployEnvironment.isDevelopment(f) && !f.matches("(.*/)?(test_[^/]*|[^/]*_test\\.py|conftest\\.py)$")
                         && !f.contains("/migrations/"))
