@@ -147,8 +147,12 @@ public final class NginxConfig {
         return scope.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
-    /** The repository's nginx configurations, each from a file no other one includes. */
+    /** The repository's nginx configurations, each from a file no other one includes; parsed once per run. */
     public static List<NginxConfig> load(RepoSnapshot repo) {
+        return repo.derived("nginx-configs", NginxConfig::read);
+    }
+
+    private static List<NginxConfig> read(RepoSnapshot repo) {
         Map<String, Parsed> parsed = new LinkedHashMap<>();
         for (String f : repo.files()) {
             if (isCandidatePath(f)) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.preflight.collect.osv.Ecosystem;
+import dev.preflight.text.Lines;
 
 /**
  * The versions a repository's builds resolve to, read from lockfiles first: package-lock.json (v1
@@ -85,7 +86,7 @@ public final class ResolvedVersions {
                 }
                 String name = e.getValue().path("name").asText(e.getKey().substring(at + "node_modules/".length()));
                 out.add(new ResolvedDependency(Ecosystem.NPM, name, e.getValue().get("version").asText(), f,
-                        lineOf(text, "\"" + e.getKey() + "\"")));
+                        Lines.lineOfFirst(text, "\"" + e.getKey() + "\"")));
             }
         } else {
             lockfileV1(f, text, root.path("dependencies"), out);
@@ -97,7 +98,7 @@ public final class ResolvedVersions {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().path("version").isTextual()) {
                 out.add(new ResolvedDependency(Ecosystem.NPM, e.getKey(), e.getValue().get("version").asText(), f,
-                        lineOf(text, "\"" + e.getKey() + "\": {")));
+                        Lines.lineOfFirst(text, "\"" + e.getKey() + "\": {")));
             }
             lockfileV1(f, text, e.getValue().path("dependencies"), out);
         }
@@ -111,7 +112,7 @@ public final class ResolvedVersions {
                 String version = e.getValue().path("version").asText("");
                 if (version.startsWith("==")) {
                     out.add(new ResolvedDependency(Ecosystem.PYPI, e.getKey(), version.substring(2), f,
-                            lineOf(text, "\"" + e.getKey() + "\": {")));
+                            Lines.lineOfFirst(text, "\"" + e.getKey() + "\": {")));
                 }
             }
         }
@@ -170,7 +171,7 @@ public final class ResolvedVersions {
             String artifact = Pom.element(block, "artifactId");
             String version = Pom.resolve(Pom.element(block, "version"), properties);
             if (group != null && artifact != null && version != null && !version.contains("${") && !Pom.isRange(version)) {
-                out.add(new ResolvedDependency(Ecosystem.MAVEN, group + ":" + artifact, version, f, lineAt(text, m.start())));
+                out.add(new ResolvedDependency(Ecosystem.MAVEN, group + ":" + artifact, version, f, Lines.lineAt(text, m.start())));
             }
         }
     }
@@ -179,21 +180,6 @@ public final class ResolvedVersions {
         return line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'));
     }
 
-    /** The 1-based line of the first occurrence of {@code needle}, or 0 (the whole file) when absent. */
-    static int lineOf(String text, String needle) {
-        int at = text.indexOf(needle);
-        return at < 0 ? 0 : lineAt(text, at);
-    }
-
-    static int lineAt(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
 
     /** The few pom.xml facts dependency checks need, read with patterns: a pom's dependencies are flat and regular. */
     public static final class Pom {

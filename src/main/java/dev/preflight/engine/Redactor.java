@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
+import dev.preflight.text.Mask;
 
 /**
  * Masks the credentials a run was given ({@code --header} values) wherever a check's outcome
@@ -33,7 +34,7 @@ final class Redactor {
     }
 
     static String mask(String secret) {
-        return secret.substring(0, Math.min(4, secret.length() / 4)) + "…(redacted)";
+        return Mask.secret(secret) + "(redacted)";
     }
 
     Outcome redact(Outcome o) {

@@ -16,6 +16,12 @@ public final class Lines {
         return line;
     }
 
+    /** The 1-based line of the first occurrence of {@code needle}, or 0 when it does not occur. */
+    public static int lineOfFirst(String text, String needle) {
+        int at = text.indexOf(needle);
+        return at < 0 ? 0 : lineAt(text, at);
+    }
+
     /** The whole line holding {@code offset}, without its line end and surrounding blanks. */
     public static String lineOf(String text, int offset) {
         int start = text.lastIndexOf('\n', offset - 1) + 1;

@@ -14,6 +14,7 @@ import dev.preflight.check.TargetKind;
 import dev.preflight.collect.DeployEnvironment;
 import dev.preflight.collect.PythonSettings;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.text.Lines;
 
 /**
  * Django's ALLOWED_HOSTS and Starlette's TrustedHostMiddleware name real hosts: not empty, no
@@ -59,7 +60,7 @@ public final class AllowedHostsCheck implements Check {
             Matcher t = TRUSTED_HOST.matcher(text);
             while (t.find()) {
                 trusted++;
-                int line = lineOf(text, t.start());
+                int line = Lines.lineAt(text, t.start());
                 Matcher h = HOSTS_ARG.matcher(t.group(1));
                 Evidence here = new Evidence.FileLine(m.path(), line, "TrustedHostMiddleware " + (h.find() ? "allowed_hosts=" + h.group(1) : "(no allowed_hosts: '*')"));
                 boolean bad = h.find(0) ? h.group(1).contains("\"*\"") || h.group(1).contains("'*'") : true;
@@ -94,13 +95,4 @@ public final class AllowedHostsCheck implements Check {
         return host.strip().equals("*");
     }
 
-    static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
 }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.preflight.collect.DeployEnvironment;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.text.Lines;
 
 /** Calls in Python and JavaScript sources, found by a pattern that matches where the call starts. */
 final class Calls {
@@ -40,7 +41,7 @@ final class Calls {
                 }
                 int close = closing(text, open);
                 if (close > open) {
-                    out.add(new Call(f, AllowedHostsCheck.lineOf(text, m.start()), text.substring(open + 1, close)));
+                    out.add(new Call(f, Lines.lineAt(text, m.start()), text.substring(open + 1, close)));
                 }
             }
         }

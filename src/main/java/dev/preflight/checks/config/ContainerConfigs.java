@@ -24,7 +24,12 @@ record ContainerConfigs(Map<String, ComposeFile> compose, Map<String, Kubernetes
     record Unreadable(String path, int line, String description) {
     }
 
+    /** The compose files and manifests, parsed once per run and shared by the container checks. */
     static ContainerConfigs of(RepoSnapshot repo) {
+        return repo.derived("container-configs", ContainerConfigs::read);
+    }
+
+    private static ContainerConfigs read(RepoSnapshot repo) {
         Map<String, ComposeFile> compose = new LinkedHashMap<>();
         Map<String, KubernetesManifests> kubernetes = new LinkedHashMap<>();
         List<Unreadable> unreadable = new ArrayList<>();

@@ -19,6 +19,7 @@ import dev.preflight.collect.NginxConfig;
 import dev.preflight.collect.NginxConfig.Server;
 import dev.preflight.collect.NginxSyntax.Directive;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.text.Lines;
 
 /**
  * Timeouts where the repository sets them: nginx proxy timeouts around proxied locations, gunicorn's
@@ -159,7 +160,7 @@ public final class TimeoutsCheck implements Check {
         Matcher bare = GO_BARE_LISTEN.matcher(text);
         while (bare.find()) {
             places++;
-            fails.add(new Evidence.FileLine(file, lineOf(text, bare.start()), lineText(text, bare.start())
+            fails.add(new Evidence.FileLine(file, Lines.lineAt(text, bare.start()), Lines.lineOf(text, bare.start())
                     + " (http." + bare.group(1) + " has no timeouts)"));
         }
         Matcher server = GO_SERVER.matcher(text);
@@ -177,7 +178,7 @@ public final class TimeoutsCheck implements Check {
             if (!hasField(literal, text, variable, "WriteTimeout")) {
                 missing.add("WriteTimeout");
             }
-            Evidence.FileLine where = new Evidence.FileLine(file, lineOf(text, server.start()), lineText(text, server.start()));
+            Evidence.FileLine where = new Evidence.FileLine(file, Lines.lineAt(text, server.start()), Lines.lineOf(text, server.start()));
             if (missing.isEmpty()) {
                 good.add(where);
             } else {
@@ -240,13 +241,4 @@ public final class TimeoutsCheck implements Check {
         return text.length();
     }
 
-    private static int lineOf(String text, int offset) {
-        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
-    }
-
-    private static String lineText(String text, int offset) {
-        int start = text.lastIndexOf('\n', offset) + 1;
-        int end = text.indexOf('\n', offset);
-        return text.substring(start, end < 0 ? text.length() : end).strip();
-    }
 }

@@ -23,6 +23,7 @@ import dev.preflight.check.TargetKind;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.Requirements;
 import dev.preflight.collect.ResolvedVersions;
+import dev.preflight.text.Lines;
 
 /**
  * Every dependency resolves to one version on every build: pinned exactly in the manifest, or
@@ -165,7 +166,7 @@ public final class DependenciesPinnedCheck implements Check {
                     exact++;
                 } else {
                     String entry = "\"" + e.getKey() + "\": \"" + spec + "\"";
-                    loose.add(new Evidence.FileLine(f, lineOf(text, "\"" + e.getKey() + "\""), entry + "  (a range, and no lockfile)"));
+                    loose.add(new Evidence.FileLine(f, Lines.lineOfFirst(text, "\"" + e.getKey() + "\""), entry + "  (a range, and no lockfile)"));
                 }
             }
         }
@@ -204,7 +205,7 @@ public final class DependenciesPinnedCheck implements Check {
                 exact++;
             } else {
                 String artifact = ResolvedVersions.Pom.element(dep.group(2), "artifactId");
-                int line = lineAt(text, dep.start(2) + v.start());
+                int line = Lines.lineAt(text, dep.start(2) + v.start());
                 loose.add(new Evidence.FileLine(f, line, artifact + " " + version + "  (" + why + ")"));
             }
         }
@@ -250,15 +251,7 @@ public final class DependenciesPinnedCheck implements Check {
 
     private static int firstLine(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? lineAt(text, m.start()) : 0;
+        return m.find() ? Lines.lineAt(text, m.start()) : 0;
     }
 
-    private static int lineOf(String text, String needle) {
-        int at = text.indexOf(needle);
-        return at < 0 ? 0 : lineAt(text, at);
-    }
-
-    private static int lineAt(String text, int offset) {
-        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
-    }
 }
