@@ -23,6 +23,8 @@ import dev.preflight.check.Param;
 import dev.preflight.checklist.Checklist;
 import dev.preflight.checklist.ChecklistException;
 import dev.preflight.report.WriteBack;
+import dev.preflight.collect.HttpProbe;
+import dev.preflight.collect.RequestLog;
 import dev.preflight.collect.TrustMaterial;
 import dev.preflight.config.ConfigException;
 import dev.preflight.config.PreflightConfig;
@@ -65,6 +67,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--active", description = "allow active probes (bursts, uploads, payloads, load); bounded, and shown before they start")
     boolean active;
 
+    @Option(names = "--plan", description = "print every request the live checks would send, and send none")
+    boolean plan;
+
     @Option(names = "--ca-cert", paramLabel = "PEM", description = "trust this CA as well as the system's (a private or staging CA)")
     Path caCert;
 
@@ -90,6 +95,9 @@ final class CheckCommand implements Callable<Integer> {
         PreflightConfig.Environment env = environment(cfg);
         Targets targets = targets(cfg, env);
         RunOptions options = options(cfg, env);
+        if (plan) {
+            return printPlan(cfg, file, targets, options);
+        }
         Format chosen = format();
 
         Preflight preflight = new Preflight(Catalog.standard(), cfg);
@@ -128,6 +136,36 @@ final class CheckCommand implements Callable<Integer> {
                 // The hook is running because of Ctrl-C; the partial report has been printed.
             }
         }
+    }
+
+    /**
+     * Runs the live checks against probes that record instead of sending, and prints what they
+     * recorded. The repository and databases are left out: only requests to the deployment are planned.
+     */
+    private int printPlan(PreflightConfig cfg, Path file, Targets targets, RunOptions options) {
+        if (targets.urls().isEmpty()) {
+            throw new UserError("--plan lists the requests sent to the deployment: give --url (or targets.urls in the config)");
+        }
+        RequestLog log = new RequestLog();
+        RunOptions planning = new RunOptions(options.active(), options.checkTimeout(), options.runDeadline(), options.headers(),
+                options.requestTimeout(), options.trust(), null, log);
+        try {
+            new Preflight(Catalog.standard(), cfg).check(file, new Targets(null, targets.urls(), List.of()), planning);
+        } catch (ChecklistException | BindingException | ConfigException e) {
+            throw new UserError(e);
+        }
+        List<String> lines = log.lines();
+        System.out.println("Preflight would send " + lines.size() + (lines.size() == 1 ? " request" : " requests")
+                + " (or handshake or bounded burst) to " + targets.urls().stream().map(URI::toString).collect(java.util.stream.Collectors.joining(", "))
+                + (options.active() ? ":" : ", passive checks only (add --active for bursts, uploads and payloads):"));
+        lines.forEach(line -> System.out.println("  " + line));
+        if (!options.headers().isEmpty()) {
+            System.out.println("Every request carries the --header values given (" + String.join(", ", options.headers().keySet())
+                    + "), and the User-Agent " + HttpProbe.USER_AGENT + ".");
+        } else {
+            System.out.println("Every request carries the User-Agent " + HttpProbe.USER_AGENT + ".");
+        }
+        return 0;
     }
 
     private void emit(Report report, Format chosen) throws IOException {
@@ -211,10 +249,10 @@ final class CheckCommand implements Callable<Integer> {
             checkTimeout = duration("timeouts.check", cfg.timeouts().check(), checkTimeout);
             deadline = duration("timeouts.run", cfg.timeouts().run(), deadline);
         }
-        javax.net.ssl.SSLContext ssl = null;
+        TrustMaterial trust = null;
         if (caCert != null) {
             try {
-                ssl = TrustMaterial.withExtraCa(caCert);
+                trust = TrustMaterial.withExtraCa(caCert);
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new UserError("--ca-cert " + caCert + ": no such file");
             } catch (IOException | GeneralSecurityException e) {
@@ -222,7 +260,7 @@ final class CheckCommand implements Callable<Integer> {
                 throw new UserError("--ca-cert " + caCert + ": not a readable PEM file of CA certificates");
             }
         }
-        return new RunOptions(isActive, checkTimeout, deadline, headers(), RunOptions.DEFAULT_REQUEST_TIMEOUT, ssl, osvDirectory(cfg));
+        return new RunOptions(isActive, checkTimeout, deadline, headers(), RunOptions.DEFAULT_REQUEST_TIMEOUT, trust, osvDirectory(cfg), null);
     }
 
     private Path osvDirectory(PreflightConfig cfg) {

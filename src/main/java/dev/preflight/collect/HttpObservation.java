@@ -1,14 +1,15 @@
 package dev.preflight.collect;
 
 import java.net.http.HttpHeaders;
+import java.util.List;
 import java.util.Optional;
 
 import dev.preflight.check.Evidence;
 
 /**
- * One GET and what came back, or why nothing did. The body is capped at {@link HttpProbe#MAX_BODY_BYTES}.
+ * One request and what came back, or why nothing did. The body is capped at {@link HttpProbe#MAX_BODY_BYTES}.
  */
-public record HttpObservation(String url, int status, HttpHeaders headers, String body, boolean truncated,
+public record HttpObservation(String method, String url, int status, HttpHeaders headers, String body, boolean truncated,
                               long durationMs, String failure) {
 
     public boolean answered() {
@@ -19,8 +20,17 @@ public record HttpObservation(String url, int status, HttpHeaders headers, Strin
         return answered() && status >= 200 && status < 300;
     }
 
+    public boolean isRedirect() {
+        return answered() && List.of(301, 302, 303, 307, 308).contains(status);
+    }
+
     public Optional<String> header(String name) {
         return headers == null ? Optional.empty() : headers.firstValue(name);
+    }
+
+    /** Every value of a header that may repeat, such as Set-Cookie. */
+    public List<String> headers(String name) {
+        return headers == null ? List.of() : headers.allValues(name);
     }
 
     public String contentType() {
@@ -33,6 +43,6 @@ public record HttpObservation(String url, int status, HttpHeaders headers, Strin
                 ? "HTTP " + status + (contentType().isEmpty() ? "" : ", " + contentType()) + ", " + body.length()
                   + (truncated ? "+" : "") + " bytes"
                 : failure;
-        return new Evidence.Http("GET " + url, response, durationMs);
+        return new Evidence.Http(method + " " + url, response, durationMs);
     }
 }

@@ -10,51 +10,97 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import dev.preflight.Preflight;
+import dev.preflight.collect.tls.TlsProbe;
 
 /**
- * Passive GET requests to one deployment. Each path is fetched once per run and shared; requests
- * go only to the base URL's host (redirects are reported, not followed, but for one on the same host
- * to the same path with a trailing slash: see {@link #firstSuccessful}), with connect and read
- * timeouts and a cap on the bytes read.
+ * Requests to one deployment, safe to point at someone else's server:
+ * <ul>
+ * <li>only to the hosts of the URLs given; a request for any other host is not sent;
+ * <li>redirects are reported, never followed (but see {@link #firstSuccessful});
+ * <li>a connect timeout, a timeout on the whole exchange (headers and body: a server that drips its
+ * body is cut off), and a cap on the bytes read ({@link #MAX_BODY_BYTES});
+ * <li>bursts bounded in requests ({@link #MAX_BURST}) and in time;
+ * <li>a User-Agent that names Preflight, so the server's operators know who asked.
+ * </ul>
+ * GETs of a path are sent once per run and shared by every check that asks. A probe made with a
+ * {@link RequestLog} ({@code --plan}) sends nothing: it records what it would send.
  */
 public final class HttpProbe {
     public static final int MAX_BODY_BYTES = 1 << 20;
+    public static final int MAX_BURST = 1_000;
+    public static final String USER_AGENT = "Preflight/" + Preflight.version() + " (deployment checklist verifier)";
+    private static final String NOT_SENT = "not sent (--plan)";
 
     private final URI base;
-    private final java.util.function.Supplier<HttpClient> client;
+    private final List<URI> given;
+    private final Set<String> hosts;
+    private final Supplier<HttpClient> client;
     private final Map<String, String> headers;
     private final Duration timeout;
+    private final RequestLog plan;
+    private final TlsProbe tls;
     private final ConcurrentHashMap<String, CompletableFuture<HttpObservation>> fetched = new ConcurrentHashMap<>();
 
-    public HttpProbe(URI base, HttpClient client, Map<String, String> headers, Duration timeout) {
-        this(base, () -> client, headers, timeout);
-    }
-
-    private HttpProbe(URI base, java.util.function.Supplier<HttpClient> client, Map<String, String> headers, Duration timeout) {
-        this.base = base;
+    private HttpProbe(List<URI> given, Supplier<HttpClient> client, Map<String, String> headers, Duration timeout,
+                      TrustMaterial trust, RequestLog plan) {
+        this.base = given.getFirst();
+        this.given = List.copyOf(given);
+        this.hosts = given.stream().map(u -> u.getHost().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.client = client;
         this.headers = Map.copyOf(headers);
         this.timeout = timeout;
+        this.plan = plan;
+        this.tls = new TlsProbe(this.base, timeout, trust, plan);
+    }
+
+    /** A probe of one base URL with the system's trust: what tests of a single endpoint need. */
+    public HttpProbe(URI base, HttpClient client, Map<String, String> headers, Duration timeout) {
+        this(List.of(base), () -> client, headers, timeout, null, null);
     }
 
     /**
-     * A probe whose client is built in the background from now on: building one costs a few hundred
-     * milliseconds on a cold JVM, which the repository checks spend running instead of waiting.
+     * The probe of a run: the first of {@code urls} is the base, the others are more addresses of the
+     * same deployment (its plain-HTTP address, say). The client is built in the background from now
+     * on: building one costs a few hundred milliseconds on a cold JVM, which the repository checks
+     * spend running instead of waiting. {@code trust} null means the system's; {@code plan} non-null
+     * means record, do not send.
      */
-    public static HttpProbe warming(URI base, Duration connectTimeout, javax.net.ssl.SSLContext ssl,
-                                    Map<String, String> headers, Duration timeout) {
-        Memo<HttpClient> client = Memo.of(() -> client(connectTimeout, ssl));
-        Thread.ofVirtual().name("preflight-http-client").start(client::get);
-        return new HttpProbe(base, client, headers, timeout);
+    public static HttpProbe forRun(List<URI> urls, Duration connectTimeout, TrustMaterial trust,
+                                   Map<String, String> headers, Duration timeout, RequestLog plan) {
+        Memo<HttpClient> client = Memo.of(() -> client(connectTimeout, trust == null ? null : trust.context()));
+        if (plan == null) {
+            Thread.ofVirtual().name("preflight-http-client").start(client::get);
+        }
+        return new HttpProbe(urls, client, headers, timeout, trust, plan);
     }
 
-    /** A client that never follows redirects; {@code ssl} null means the system's trust. */
+    /**
+     * A client that never follows redirects and speaks HTTP/1.1: the JDK's HTTP/2 default would add an
+     * h2c upgrade offer to every plain request, which is not what a browser sends. HTTP/2 is judged from
+     * the TLS handshake's ALPN instead. {@code ssl} null means the system's trust.
+     */
     public static HttpClient client(Duration connectTimeout, javax.net.ssl.SSLContext ssl) {
         HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout);
         if (ssl != null) {
@@ -67,14 +113,51 @@ public final class HttpProbe {
         return base;
     }
 
-    /** GET {@code path} (absolute, from the base URL's root), once per run. */
-    public HttpObservation get(String path) {
+    /** Every URL given for this deployment, the base first. */
+    public List<URI> urls() {
+        return given;
+    }
+
+    /** The TLS facts of the base URL's host and port. */
+    public TlsProbe tls() {
+        return tls;
+    }
+
+    /** Whether this probe records a plan instead of sending. */
+    public boolean planning() {
+        return plan != null;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * The deployment's plain-HTTP address: a given http URL on the base's host, or, when the base is
+     * https on its default port, port 80 of the same host. Empty when neither applies (an https URL
+     * on port 8443 alone says nothing about where its plain address is).
+     */
+    public Optional<URI> plainHttp() {
+        Optional<URI> givenPlain = given.stream()
+                .filter(u -> "http".equalsIgnoreCase(u.getScheme()) && u.getHost().equalsIgnoreCase(base.getHost()))
+                .findFirst();
+        if (givenPlain.isPresent()) {
+            return givenPlain;
+        }
+        if ("https".equalsIgnoreCase(base.getScheme()) && (base.getPort() == -1 || base.getPort() == 443)) {
+            return Optional.of(URI.create("http://" + hostForUri(base.getHost()) + "/"));
+        }
+        return Optional.empty();
+    }
+
+    /** GET {@code path} (absolute, from the base URL's root) or an absolute URL on a given host, once per run. */
+    public HttpObservation get(String target) {
         CompletableFuture<HttpObservation> mine = new CompletableFuture<>();
-        CompletableFuture<HttpObservation> earlier = fetched.putIfAbsent(path, mine);
+        CompletableFuture<HttpObservation> earlier = fetched.putIfAbsent(target, mine);
         if (earlier != null) {
             return earlier.join();
         }
-        mine.complete(fetch(path));
+        mine.complete(send(ProbeRequest.get(target)));
         return mine.join();
     }
 
@@ -102,13 +185,98 @@ public final class HttpProbe {
         return first;
     }
 
+    /** Sends one request, not shared with other checks: for anything but a plain GET. */
+    public HttpObservation send(ProbeRequest request) {
+        URI uri;
+        try {
+            uri = resolve(request.target());
+        } catch (IllegalArgumentException e) {
+            return failed(request.method(), request.target(), 0, "not sent: not a valid URL");
+        }
+        String line = request.method() + " " + uri + (request.bodyDescription() == null ? "" : " with " + request.bodyDescription());
+        if (!inScope(uri)) {
+            return failed(request.method(), uri.toString(), 0, "not sent: " + uri.getHost() + " is not among the hosts given with --url");
+        }
+        if (plan != null) {
+            plan.record(line);
+            return failed(request.method(), uri.toString(), 0, NOT_SENT);
+        }
+        return exchange(request, uri);
+    }
+
+    /**
+     * Sends {@code request} up to {@code maxRequests} times (at most {@link #MAX_BURST}), {@code concurrency}
+     * at a time, for at most {@code within}; stops early once an answer meets {@code stopWhen}.
+     */
+    public Burst burst(ProbeRequest request, int maxRequests, Duration within, int concurrency, Predicate<HttpObservation> stopWhen) {
+        int bound = Math.min(Math.max(maxRequests, 1), MAX_BURST);
+        if (plan != null) {
+            URI uri = resolve(request.target());
+            plan.record("burst: up to " + bound + " x " + request.method() + " " + uri + ", " + concurrency
+                        + " at a time, for at most " + within.toSeconds() + " s, stopping at the first " + "answer that settles the check");
+            return new Burst(List.of(), Duration.ZERO, NOT_SENT);
+        }
+        long start = System.nanoTime();
+        long end = start + within.toNanos();
+        List<HttpObservation> answers = Collections.synchronizedList(new ArrayList<>());
+        Semaphore slots = new Semaphore(Math.max(1, concurrency));
+        CompletableFuture<String> stopped = new CompletableFuture<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < bound && !stopped.isDone(); i++) {
+                long left = end - System.nanoTime();
+                if (left <= 0 || !slots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    stopped.complete("time bound reached");
+                    break;
+                }
+                if (stopped.isDone()) {
+                    slots.release();
+                    break;
+                }
+                threads.submit(() -> {
+                    try {
+                        HttpObservation o = send(request);
+                        answers.add(o);
+                        if (stopWhen.test(o)) {
+                            stopped.complete("stop condition met");
+                        }
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+            stopped.complete("request bound reached");
+            threads.shutdown();
+            if (!threads.awaitTermination(Math.max(0, end - System.nanoTime()) + timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped.complete("interrupted");
+        }
+        return new Burst(answers, Duration.ofNanos(System.nanoTime() - start), stopped.join());
+    }
+
+    /** The absolute URL of a target: a path from the base URL's root, or an absolute URL as it is. */
+    public URI resolve(String target) {
+        if (target.startsWith("http://") || target.startsWith("https://")) {
+            return URI.create(target);
+        }
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + target);
+    }
+
+    private boolean inScope(URI uri) {
+        return uri.getHost() != null && hosts.contains(uri.getHost().toLowerCase(Locale.ROOT))
+               && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+    }
+
     /**
      * Django's APPEND_SLASH (on in every new project) answers /health with a redirect to /health/: the
      * same endpoint, which probes and scrapers reach by following it. Any other redirect, such as one
      * to a login page, is not the endpoint and is left as the answer.
      */
     private boolean redirectsToTrailingSlash(String path, HttpObservation o) {
-        if (path.endsWith("/") || !List.of(301, 302, 307, 308).contains(o.status())) {
+        if (path.endsWith("/") || !o.isRedirect()) {
             return false;
         }
         URI asked = resolve(path);
@@ -123,44 +291,95 @@ public final class HttpProbe {
         }).orElse(false);
     }
 
-    private HttpObservation fetch(String path) {
-        URI uri = resolve(path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("User-Agent", "preflight");
-        headers.forEach(request::header);
+    private HttpObservation exchange(ProbeRequest request, URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : request.body())
+                .header("User-Agent", USER_AGENT);
+        headers.forEach((name, value) -> {
+            if (request.headers().keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+                builder.header(name, value);
+            }
+        });
+        request.headers().forEach(builder::header);
         // Building the client is our cost, not the server's: it stays out of the measured time.
         HttpClient http = client.get();
         long start = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            byte[] body;
-            boolean truncated;
-            try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_BODY_BYTES);
-                truncated = in.read() >= 0;
-            }
+            HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            long left = timeout.toNanos() - (System.nanoTime() - start);
+            BodyRead read = readBody(response.body(), left);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            return new HttpObservation(uri.toString(), response.statusCode(), response.headers(),
-                    new String(body, StandardCharsets.UTF_8), truncated, ms, null);
+            if (read.cutOff()) {
+                return failed(request.method(), uri.toString(), ms, "HTTP " + response.statusCode()
+                        + ", but the body did not arrive within " + timeout.toSeconds() + " s (" + read.bytes().length + " bytes read)");
+            }
+            return new HttpObservation(request.method(), uri.toString(), response.statusCode(), response.headers(),
+                    new String(read.bytes(), StandardCharsets.UTF_8), read.truncated(), ms, null);
         } catch (HttpTimeoutException e) {
-            return failed(uri, start, "timed out after " + timeout.toSeconds() + " s");
+            return failed(request.method(), uri.toString(), elapsed(start), "no answer within " + timeout.toSeconds() + " s");
         } catch (ConnectException e) {
-            return failed(uri, start, "connection refused or unreachable");
+            return failed(request.method(), uri.toString(), elapsed(start), "connection refused or unreachable");
+        } catch (javax.net.ssl.SSLException e) {
+            return failed(request.method(), uri.toString(), elapsed(start), "TLS failed: " + rootMessage(e));
         } catch (IOException e) {
-            return failed(uri, start, "request failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return failed(request.method(), uri.toString(), elapsed(start), "request failed: " + rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(uri, start, "interrupted");
+            return failed(request.method(), uri.toString(), elapsed(start), "interrupted");
         }
     }
 
-    private static HttpObservation failed(URI uri, long start, String why) {
-        return new HttpObservation(uri.toString(), 0, null, "", false, (System.nanoTime() - start) / 1_000_000, why);
+    private record BodyRead(byte[] bytes, boolean truncated, boolean cutOff) {
     }
 
-    private URI resolve(String path) {
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + path);
+    /**
+     * Reads at most {@link #MAX_BODY_BYTES}, for at most {@code nanos}: the client's own timeout ends at
+     * the headers, so a watchdog closes the stream when the body is still dripping at the deadline.
+     */
+    private static BodyRead readBody(InputStream in, long nanos) throws IOException {
+        AtomicBoolean cutOff = new AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.max(nanos, 1));
+                cutOff.set(true);
+                in.close();
+            } catch (InterruptedException | IOException finished) {
+                // the body was read in time, or closing raced with its end: nothing to cut off
+            }
+        });
+        byte[] bytes = new byte[0];
+        try (in) {
+            bytes = in.readNBytes(MAX_BODY_BYTES);
+            boolean truncated = in.read() >= 0;
+            return new BodyRead(bytes, truncated, cutOff.get());
+        } catch (IOException e) {
+            if (cutOff.get()) {
+                return new BodyRead(bytes, false, true);
+            }
+            throw e;
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : " " + message);
+    }
+
+    private static HttpObservation failed(String method, String url, long ms, String why) {
+        return new HttpObservation(method, url, 0, null, "", false, ms, why);
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

@@ -1,6 +1,5 @@
 package dev.preflight.engine;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +46,9 @@ public final class Engine {
     public RunResult run(List<Binding> bindings, Targets targets, Progress progress) {
         Instant started = Instant.now();
         RepoSnapshot repo = targets.repo() == null ? null : new RepoSnapshot(targets.repo());
-        HttpProbe http = targets.urls().isEmpty() ? null : probe(targets.urls().getFirst());
+        HttpProbe http = targets.urls().isEmpty() ? null
+                : HttpProbe.forRun(targets.urls(), options.requestTimeout(), options.trust(), options.headers(),
+                        options.requestTimeout(), options.plan());
         OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
 
         Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();
@@ -142,10 +143,6 @@ public final class Engine {
 
     private static CheckExecution timedOut(Task task, String why) {
         return new CheckExecution(task.checkId(), task.params(), Outcome.error(why), 0);
-    }
-
-    private HttpProbe probe(URI url) {
-        return HttpProbe.warming(url, options.requestTimeout(), options.ssl(), options.headers(), options.requestTimeout());
     }
 
     private static String seconds(Duration d) {

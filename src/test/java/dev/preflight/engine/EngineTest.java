@@ -125,7 +125,7 @@ class EngineTest {
     }
 
     private static RunOptions options(Duration checkTimeout, Duration deadline, boolean active) {
-        return new RunOptions(active, checkTimeout, deadline, Map.of(), Duration.ofSeconds(10), null, null);
+        return new RunOptions(active, checkTimeout, deadline, Map.of(), Duration.ofSeconds(10), null, null, null);
     }
 
     private Targets repoOnly() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.preflight.check.Status;
+import dev.preflight.collect.HttpProbe;
 import dev.preflight.interop.Nginx.Page;
 import dev.preflight.report.Report;
 
@@ -60,9 +61,9 @@ class NginxTest {
             assertThat(InteropRun.result(report, METRICS).summary()).isEqualTo("8 samples in 3 metric families");
             assertThat(report.verdict()).isEqualTo(Report.Verdict.GO);
 
+            String ua = " \"" + HttpProbe.USER_AGENT + "\"";
             assertThat(nginx.requestsSinceStart()).containsExactlyInAnyOrder(
-                    "GET /health 200 \"preflight\"", "GET /health/ready 200 \"preflight\"",
-                    "GET /health/live 200 \"preflight\"", "GET /metrics 200 \"preflight\"");
+                    "GET /health 200" + ua, "GET /health/ready 200" + ua, "GET /health/live 200" + ua, "GET /metrics 200" + ua);
             // Every request nginx saw is one the report shows, and none was made twice.
             assertThat(nginx.requestsSinceStart()).map(line -> line.split(" ")[1])
                     .containsExactlyInAnyOrderElementsOf(InteropRun.requestedPaths(report));

@@ -102,7 +102,7 @@ final class RealRun implements AutoCloseable {
     RunOptions options() {
         RunOptions d = RunOptions.defaults();
         return new RunOptions(false, d.checkTimeout(), d.runDeadline(), Map.of("Authorization", "Bearer " + SECRET),
-                d.requestTimeout(), null, null);
+                d.requestTimeout(), null, null, null);
     }
 
     /** The full report: passes, failures, a warning, a waiver, false claims, manual and attested items. */
