@@ -82,6 +82,23 @@ class CheckCommandTest {
     }
 
     @Test
+    void planPrintsTheRequestsAndSendsNone() throws Exception {
+        checklist("# Launch\n- [ ] Health check endpoint\n- [ ] Verify metrics endpoint\n- [ ] Ensure .env is in .gitignore\n");
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+        });
+
+        CliProcess run = CliProcess.run(dir, "check", "CHECKLIST.md", "--url", url, "--plan", "--header", "Authorization: Bearer s3cr3t-token");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("passive checks only").contains("  GET " + url + "/health").contains("  GET " + url + "/metrics")
+                .contains("--header values given (Authorization)").doesNotContain("s3cr3t");
+        assertThat(hits).hasValue(0);
+    }
+
+    @Test
     void jsonWithoutOutPrintsOnlyTheJsonReport() throws Exception {
         checklist("# Launch\n- [ ] Health check endpoint\n- [ ] Announce the launch\n");
 
