@@ -1,5 +1,6 @@
 package dev.preflight.text;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -21,6 +22,9 @@ public final class AhoCorasick {
     /** The full transition function for ASCII characters, state * 128 + char: text is mostly ASCII, and this is the hot loop. */
     private final int[] ascii;
     private final int[][] outputs;
+    /** For {@link #overUtf8}: the transition function over bytes, state * 256 + byte, ASCII letters folded to lower case. */
+    private int[] bytes;
+    private boolean[] emits;
 
     /** Keyword {@code i} of the list is reported as bit {@code i}. */
     public AhoCorasick(List<String> keywords) {
@@ -45,6 +49,38 @@ public final class AhoCorasick {
         link();
         outputs = output.toArray(int[][]::new);
         ascii = asciiTransitions();
+    }
+
+    /**
+     * An automaton over UTF-8 bytes, for texts that are never decoded as a whole: a secret scan reads
+     * a file's bytes and decodes only the lines its keywords point at. ASCII letters in the text match
+     * case-insensitively, so keywords must be given in lower case.
+     */
+    public static AhoCorasick overUtf8(List<String> keywords) {
+        AhoCorasick automaton = new AhoCorasick(keywords.stream()
+                .map(k -> new String(k.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
+                .toList());
+        automaton.bytes = automaton.foldedByteTransitions();
+        automaton.emits = new boolean[automaton.outputs.length];
+        for (int state = 0; state < automaton.outputs.length; state++) {
+            automaton.emits[state] = automaton.outputs[state].length > 0;
+        }
+        return automaton;
+    }
+
+    /** Every occurrence of every keyword in {@code data[from, to)}, as byte positions; only for {@link #overUtf8}. */
+    public void scan(byte[] data, int from, int to, Hits hits) {
+        int[] table = bytes;
+        boolean[] emitting = emits;
+        int state = 0;
+        for (int i = from; i < to; i++) {
+            state = table[state << 8 | (data[i] & 0xFF)];
+            if (emitting[state]) {
+                for (int k : outputs[state]) {
+                    hits.found(k, i + 1);
+                }
+            }
+        }
     }
 
     /** Receives each occurrence of a keyword: its index and the position just past its last character. */
@@ -89,6 +125,23 @@ public final class AhoCorasick {
             for (char c = 0; c < 128; c++) {
                 Integer to = next.get(state).get(c);
                 table[state << 7 | c] = to != null ? to : state == 0 ? 0 : table[fail.get(state) << 7 | c];
+            }
+            queue.addAll(next.get(state).values());
+        }
+        return table;
+    }
+
+    private int[] foldedByteTransitions() {
+        int[] table = new int[next.size() << 8];
+        Queue<Integer> queue = new ArrayDeque<>(List.of(0));
+        while (!queue.isEmpty()) {
+            int state = queue.remove();
+            for (char c = 0; c < 256; c++) {
+                Integer to = next.get(state).get(c);
+                table[state << 8 | c] = to != null ? to : state == 0 ? 0 : table[fail.get(state) << 8 | c];
+            }
+            for (char c = 'A'; c <= 'Z'; c++) {
+                table[state << 8 | c] = table[state << 8 | (c + 32)];
             }
             queue.addAll(next.get(state).values());
         }

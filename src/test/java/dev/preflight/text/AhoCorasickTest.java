@@ -22,6 +22,37 @@ class AhoCorasickTest {
     }
 
     @Test
+    void overUtf8BytesFindsKeywordsAtByteOffsetsFoldingAsciiCase() {
+        AhoCorasick ac = AhoCorasick.overUtf8(List.of("token", "clé", "sk"));
+        byte[] text = "é TOKEN=1 clé=2 Task".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<String> hits = new java.util.ArrayList<>();
+        ac.scan(text, 0, text.length, (keyword, end) -> hits.add(keyword + "@" + end));
+
+        // "é" is two bytes, so TOKEN ends at byte 8, not character 7; "clé" is matched in its own case.
+        assertThat(hits).containsExactly("0@8", "1@15", "2@22");
+    }
+
+    @Test
+    void overUtf8AgreesWithTheCharAutomatonOnRandomAsciiTexts() {
+        List<String> keywords = List.of("ab", "abc", "bca", "cab", "aaa", "c");
+        AhoCorasick chars = new AhoCorasick(keywords);
+        AhoCorasick bytes = AhoCorasick.overUtf8(keywords);
+        Random random = new Random(7);
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append("abcABC".charAt(random.nextInt(6)));
+            }
+            List<String> expected = new java.util.ArrayList<>();
+            chars.scan(text.toString().toLowerCase(java.util.Locale.ROOT), (k, end) -> expected.add(k + "@" + end));
+            List<String> actual = new java.util.ArrayList<>();
+            byte[] b = text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            bytes.scan(b, 0, b.length, (k, end) -> actual.add(k + "@" + end));
+            assertThat(actual).as(text.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void agreesWithStringContainsOnRandomTexts() {
         List<String> keywords = List.of("ab", "abc", "bca", "cab", "aaa", "c");
         AhoCorasick ac = new AhoCorasick(keywords);

@@ -1,5 +1,6 @@
 package dev.preflight.checks.repo.secrets;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class RuleSet {
                 }
             }
         }
-        this.keywords = words.isEmpty() ? null : new AhoCorasick(words);
+        this.keywords = words.isEmpty() ? null : AhoCorasick.overUtf8(words);
     }
 
     public List<Rule> rules() {
@@ -56,6 +57,14 @@ public final class RuleSet {
 
     /** What one file's text holds; {@code inlineAllowed} counts the findings an allow comment suppressed. */
     public Result scan(String path, String text) {
+        return scan(path, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What one file holds, read as UTF-8 bytes. Only the lines the keyword pass points at are decoded
+     * (bytes that are not UTF-8 become U+FFFD); in a source tree that is a few lines in a thousand.
+     */
+    public Result scan(String path, byte[] text) {
         BitSet applicable = new BitSet(rules.size());
         BitSet everyLine = new BitSet(rules.size());
         for (int r = 0; r < rules.size(); r++) {
@@ -67,18 +76,15 @@ public final class RuleSet {
         }
         KeywordHits hits = new KeywordHits();
         if (keywords != null) {
-            keywords.scan(new LowerCase(text, 0, text.length()), hits);
+            keywords.scan(text, 0, text.length, hits);
         }
         List<Finding> findings = new ArrayList<>();
         int inlineAllowed = 0;
         int lineNo = 0;
         int start = 0;
         int hit = 0;
-        while (start <= text.length() && (hit < hits.size || !everyLine.isEmpty())) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
+        while (start <= text.length && (hit < hits.size || !everyLine.isEmpty())) {
+            int end = lineEnd(text, start);
             lineNo++;
             BitSet candidates = null;
             for (; hit < hits.size && hits.ends[hit] <= end; hit++) {
@@ -93,15 +99,18 @@ public final class RuleSet {
                 candidates = everyLine;
             }
             if (candidates != null) {
-                String line = text.substring(start, end);
+                String line = new String(text, start, end - start, StandardCharsets.UTF_8);
                 List<Finding> onLine = new ArrayList<>();
+                String window = null;
                 for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
                     Rule rule = rules.get(r);
                     if (rule.precondition() != null && !rule.precondition().test(line)) {
                         continue;
                     }
-                    CharSequence input = rule.multiline() ? text.substring(start, (int) Math.min(text.length(), (long) start + WINDOW)) : line;
-                    match(rule, path, lineNo, input, line, onLine);
+                    if (rule.multiline() && window == null) {
+                        window = new String(text, start, (int) Math.min(text.length, (long) start + WINDOW) - start, StandardCharsets.UTF_8);
+                    }
+                    match(rule, path, lineNo, rule.multiline() ? window : line, line, onLine);
                 }
                 if (!onLine.isEmpty() && allowedInline(line)) {
                     inlineAllowed += onLine.size();
@@ -112,6 +121,15 @@ public final class RuleSet {
             start = end + 1;
         }
         return new Result(findings, inlineAllowed);
+    }
+
+    private static int lineEnd(byte[] text, int from) {
+        for (int i = from; i < text.length; i++) {
+            if (text[i] == '\n') {
+                return i;
+            }
+        }
+        return text.length;
     }
 
     public record Result(List<Finding> findings, int inlineAllowed) {
@@ -191,26 +209,5 @@ public final class RuleSet {
             }
         }
         return false;
-    }
-
-    /** A lower-cased view of part of a text, so the keyword pass needs no copy of the line. */
-    private record LowerCase(String text, int from, int to) implements CharSequence {
-        public int length() {
-            return to - from;
-        }
-
-        public char charAt(int index) {
-            char c = text.charAt(from + index);
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        }
-
-        public CharSequence subSequence(int start, int end) {
-            return new LowerCase(text, from + start, from + end);
-        }
-
-        @Override
-        public String toString() {
-            return text.substring(from, to).toLowerCase(java.util.Locale.ROOT);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.preflight.checks.repo.secrets;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +95,7 @@ public final class Scanner {
             if (Files.size(file) > MAX_BYTES) {
                 return new FileResult(path, Skip.TOO_LARGE, null);
             }
-            Optional<String> text = readText(file);
+            Optional<byte[]> text = readText(file);
             if (text.isEmpty()) {
                 return new FileResult(path, Skip.BINARY, null);
             }
@@ -114,22 +112,14 @@ public final class Scanner {
         return VENDORED.matcher(path).find() ? Skip.VENDORED : null;
     }
 
-    /** The file as text, or empty when its first 8 KiB hold a NUL byte (binary). Bytes that are not UTF-8 become U+FFFD. */
-    private static Optional<String> readText(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(SNIFF_BYTES);
-            for (byte b : head) {
-                if (b == 0) {
-                    return Optional.empty();
-                }
+    /** The file's bytes, or empty when its first 8 KiB hold a NUL byte (binary). */
+    private static Optional<byte[]> readText(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        for (int i = 0, n = Math.min(all.length, SNIFF_BYTES); i < n; i++) {
+            if (all[i] == 0) {
+                return Optional.empty();
             }
-            byte[] rest = in.readAllBytes();
-            byte[] all = head;
-            if (rest.length > 0) {
-                all = java.util.Arrays.copyOf(head, head.length + rest.length);
-                System.arraycopy(rest, 0, all, head.length, rest.length);
-            }
-            return Optional.of(new String(all, StandardCharsets.UTF_8));
         }
+        return Optional.of(all);
     }
 }
