@@ -24,6 +24,12 @@ final class TerminalProgress implements Progress {
     }
 
     @Override
+    public synchronized void announce(String what) {
+        err.println((terminal ? "\r\u001b[2K" : "") + "preflight: " + what);
+        err.flush();
+    }
+
+    @Override
     public synchronized void finished(CheckExecution e, int done, int total) {
         if (terminal) {
             double seconds = (System.nanoTime() - started) / 1e9;

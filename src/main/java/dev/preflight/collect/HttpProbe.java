@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -57,11 +58,12 @@ public final class HttpProbe {
     private final Map<String, String> headers;
     private final Duration timeout;
     private final RequestLog plan;
+    private final Consumer<String> announce;
     private final TlsProbe tls;
     private final ConcurrentHashMap<String, CompletableFuture<HttpObservation>> fetched = new ConcurrentHashMap<>();
 
     private HttpProbe(List<URI> given, Supplier<HttpClient> client, Map<String, String> headers, Duration timeout,
-                      TrustMaterial trust, RequestLog plan) {
+                      TrustMaterial trust, RequestLog plan, Consumer<String> announce) {
         this.base = given.getFirst();
         this.given = List.copyOf(given);
         this.hosts = given.stream().map(u -> u.getHost().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -69,12 +71,13 @@ public final class HttpProbe {
         this.headers = Map.copyOf(headers);
         this.timeout = timeout;
         this.plan = plan;
+        this.announce = announce;
         this.tls = new TlsProbe(this.base, timeout, trust, plan);
     }
 
     /** A probe of one base URL with the system's trust: what tests of a single endpoint need. */
     public HttpProbe(URI base, HttpClient client, Map<String, String> headers, Duration timeout) {
-        this(List.of(base), () -> client, headers, timeout, null, null);
+        this(List.of(base), () -> client, headers, timeout, null, null, what -> { });
     }
 
     /**
@@ -82,15 +85,15 @@ public final class HttpProbe {
      * same deployment (its plain-HTTP address, say). The client is built in the background from now
      * on: building one costs a few hundred milliseconds on a cold JVM, which the repository checks
      * spend running instead of waiting. {@code trust} null means the system's; {@code plan} non-null
-     * means record, do not send.
+     * means record, do not send; {@code announce} is told each burst's bounds before it starts.
      */
     public static HttpProbe forRun(List<URI> urls, Duration connectTimeout, TrustMaterial trust,
-                                   Map<String, String> headers, Duration timeout, RequestLog plan) {
+                                   Map<String, String> headers, Duration timeout, RequestLog plan, Consumer<String> announce) {
         Memo<HttpClient> client = Memo.of(() -> client(connectTimeout, trust == null ? null : trust.context()));
         if (plan == null) {
             Thread.ofVirtual().name("preflight-http-client").start(client::get);
         }
-        return new HttpProbe(urls, client, headers, timeout, trust, plan);
+        return new HttpProbe(urls, client, headers, timeout, trust, plan, announce);
     }
 
     /**
@@ -210,12 +213,13 @@ public final class HttpProbe {
      */
     public Burst burst(ProbeRequest request, int maxRequests, Duration within, int concurrency, Predicate<HttpObservation> stopWhen) {
         int bound = Math.min(Math.max(maxRequests, 1), MAX_BURST);
+        String line = "burst: up to " + bound + " x " + request.method() + " " + resolve(request.target()) + ", " + concurrency
+                      + " at a time, for at most " + within.toSeconds() + " s, stopping at the first answer that settles the check";
         if (plan != null) {
-            URI uri = resolve(request.target());
-            plan.record("burst: up to " + bound + " x " + request.method() + " " + uri + ", " + concurrency
-                        + " at a time, for at most " + within.toSeconds() + " s, stopping at the first " + "answer that settles the check");
+            plan.record(line);
             return new Burst(List.of(), Duration.ZERO, NOT_SENT);
         }
+        announce.accept(line);
         long start = System.nanoTime();
         long end = start + within.toNanos();
         List<HttpObservation> answers = Collections.synchronizedList(new ArrayList<>());

@@ -48,7 +48,7 @@ public final class Engine {
         RepoSnapshot repo = targets.repo() == null ? null : new RepoSnapshot(targets.repo());
         HttpProbe http = targets.urls().isEmpty() ? null
                 : HttpProbe.forRun(targets.urls(), options.requestTimeout(), options.trust(), options.headers(),
-                        options.requestTimeout(), options.plan());
+                        options.requestTimeout(), options.plan(), progress::announce);
         OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
 
         Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();

@@ -15,4 +15,8 @@ public interface Progress {
     void started(int checks);
 
     void finished(CheckExecution execution, int done, int total);
+
+    /** Told before something bounded but heavier than a GET starts (a burst), with its bounds. */
+    default void announce(String what) {
+    }
 }

@@ -23,7 +23,7 @@ class HttpProbeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private static HttpProbe probe(URI url) {
-        return HttpProbe.forRun(List.of(url), TIMEOUT, null, Map.of(), TIMEOUT, null);
+        return HttpProbe.forRun(List.of(url), TIMEOUT, null, Map.of(), TIMEOUT, null, what -> { });
     }
 
     @Test
@@ -120,7 +120,7 @@ class HttpProbeTest {
             seen.put("key", exchange.getRequestHeaders().getFirst("X-Api-Key"));
             LocalServer.respond(exchange, 200, "text/plain", "ok");
         })) {
-            HttpProbe probe = HttpProbe.forRun(List.of(server.base()), TIMEOUT, null, Map.of("X-Api-Key", "valid-key"), TIMEOUT, null);
+            HttpProbe probe = HttpProbe.forRun(List.of(server.base()), TIMEOUT, null, Map.of("X-Api-Key", "valid-key"), TIMEOUT, null, what -> { });
             probe.get("/echo");
             assertThat(seen).containsEntry("ua", HttpProbe.USER_AGENT).containsEntry("key", "valid-key");
             probe.send(ProbeRequest.get("/echo").header("x-api-key", "invalid"));
@@ -133,8 +133,12 @@ class HttpProbeTest {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         try (LocalServer server = LocalServer.start().route("/api", exchange ->
                 LocalServer.respond(exchange, n.incrementAndGet() > 5 ? 429 : 200, "text/plain", "ok"))) {
-            Burst limited = probe(server.base()).burst(ProbeRequest.get("/api"), 50, Duration.ofSeconds(20), 1, o -> o.status() == 429);
+            List<String> announced = new java.util.ArrayList<>();
+            HttpProbe announcing = HttpProbe.forRun(List.of(server.base()), TIMEOUT, null, Map.of(), TIMEOUT, null, announced::add);
+            Burst limited = announcing.burst(ProbeRequest.get("/api"), 50, Duration.ofSeconds(20), 1, o -> o.status() == 429);
             assertThat(limited.stoppedBy()).isEqualTo("stop condition met");
+            assertThat(announced).containsExactly("burst: up to 50 x GET " + server.base() + "/api, 1 at a time, for at most 20 s, "
+                    + "stopping at the first answer that settles the check");
             assertThat(limited.firstWith(429)).isEqualTo(6);
             assertThat(server.hits("/api")).isEqualTo(6);
 
@@ -159,7 +163,7 @@ class HttpProbeTest {
         try (LocalServer server = LocalServer.start().route("/health", 200, "text/plain", "ok")) {
             RequestLog log = new RequestLog();
             HttpProbe probe = HttpProbe.forRun(List.of(URI.create("https://127.0.0.1:" + server.base().getPort())), TIMEOUT, null,
-                    Map.of(), TIMEOUT, log);
+                    Map.of(), TIMEOUT, log, what -> { });
             assertThat(probe.get("/health").failure()).isEqualTo("not sent (--plan)");
             probe.burst(ProbeRequest.get("/api"), 5_000, Duration.ofSeconds(10), 4, o -> false);
             probe.tls().handshake();
@@ -177,10 +181,10 @@ class HttpProbeTest {
     @Test
     void thePlainAddressIsTheGivenHttpUrlOrPort80BehindDefaultHttps() {
         assertThat(HttpProbe.forRun(List.of(URI.create("https://127.0.0.1:8443"), URI.create("http://127.0.0.1:8080")),
-                TIMEOUT, null, Map.of(), TIMEOUT, new RequestLog()).plainHttp()).contains(URI.create("http://127.0.0.1:8080"));
-        assertThat(HttpProbe.forRun(List.of(URI.create("https://example.test")), TIMEOUT, null, Map.of(), TIMEOUT, new RequestLog())
+                TIMEOUT, null, Map.of(), TIMEOUT, new RequestLog(), what -> { }).plainHttp()).contains(URI.create("http://127.0.0.1:8080"));
+        assertThat(HttpProbe.forRun(List.of(URI.create("https://example.test")), TIMEOUT, null, Map.of(), TIMEOUT, new RequestLog(), what -> { })
                 .plainHttp()).contains(URI.create("http://example.test/"));
-        assertThat(HttpProbe.forRun(List.of(URI.create("https://example.test:8443")), TIMEOUT, null, Map.of(), TIMEOUT, new RequestLog())
+        assertThat(HttpProbe.forRun(List.of(URI.create("https://example.test:8443")), TIMEOUT, null, Map.of(), TIMEOUT, new RequestLog(), what -> { })
                 .plainHttp()).isEmpty();
     }
 }
