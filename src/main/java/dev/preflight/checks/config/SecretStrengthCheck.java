@@ -76,25 +76,23 @@ public final class SecretStrengthCheck implements Check {
         Map<String, String> templates = new HashMap<>();
         Set<String> djangoKeys = new HashSet<>(Set.of("SECRET_KEY"));
         Set<String> followed = new HashSet<>();
-        for (PythonSettings m : PythonConfig.modules(repo)) {
-            for (PythonSettings.Assignment a : PythonConfig.assignments(m)) {
-                if (!isSecretName(a.name(), only) || !a.file().equals(m.path())) {
-                    continue;
+        for (PythonSettings.Assignment a : PythonConfig.assignments(repo)) {
+            if (!isSecretName(a.name(), only)) {
+                continue;
+            }
+            switch (a.value()) {
+                case PythonSettings.Str s -> candidates.add(new Candidate(a.name(), s.text(), a.file(), a.line(), ""));
+                case PythonSettings.FromEnv e -> {
+                    followed.add(e.variable());
+                    if (django && a.name().equals("SECRET_KEY")) {
+                        djangoKeys.add(e.variable());
+                    }
+                    notes.add(new Evidence.FileLine(a.file(), a.line(), a.name() + " from the environment (" + e.variable() + ")"
+                            + setWhere(env, e.variable())));
+                    e.fallback().filter(PythonSettings.Str.class::isInstance).map(v -> ((PythonSettings.Str) v).text())
+                            .ifPresent(v -> candidates.add(new Candidate(a.name(), v, a.file(), a.line(), "default when " + e.variable() + " is unset")));
                 }
-                switch (a.value()) {
-                    case PythonSettings.Str s -> candidates.add(new Candidate(a.name(), s.text(), a.file(), a.line(), ""));
-                    case PythonSettings.FromEnv e -> {
-                        followed.add(e.variable());
-                        if (django && a.name().equals("SECRET_KEY")) {
-                            djangoKeys.add(e.variable());
-                        }
-                        notes.add(new Evidence.FileLine(a.file(), a.line(), a.name() + " from the environment (" + e.variable() + ")"
-                                + setWhere(env, e.variable())));
-                        e.fallback().filter(PythonSettings.Str.class::isInstance).map(v -> ((PythonSettings.Str) v).text())
-                                .ifPresent(v -> candidates.add(new Candidate(a.name(), v, a.file(), a.line(), "default when " + e.variable() + " is unset")));
-                    }
-                    default -> {
-                    }
+                default -> {
                 }
             }
         }

@@ -52,23 +52,21 @@ public final class UploadLimitCheck implements Check {
         Optional<String> only = context.params().text(Param.SETTING);
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> limits = new ArrayList<>();
-        for (PythonSettings m : PythonConfig.modules(repo)) {
-            for (PythonSettings.Assignment a : PythonConfig.assignments(m)) {
-                if (!(only.map(a.name()::equals).orElse(LIMITS.contains(a.name())))) {
-                    continue;
+        for (PythonSettings.Assignment a : PythonConfig.assignments(repo)) {
+            if (!(only.map(a.name()::equals).orElse(LIMITS.contains(a.name())))) {
+                continue;
+            }
+            Evidence.FileLine here = new Evidence.FileLine(a.file(), a.line(), a.excerpt());
+            switch (a.value()) {
+                case PythonSettings.Num n -> judge(n.value(), here, max, problems, limits);
+                case PythonSettings.None none -> problems.add(note(here, "no limit"));
+                case PythonSettings.FromEnv e -> {
+                    limits.add(note(here, "from the environment"));
+                    env.of(e.variable()).stream().filter(s -> s.value().strip().matches("\\d+"))
+                            .forEach(s -> judge(Long.parseLong(s.value().strip()), new Evidence.FileLine(s.file(), s.line(),
+                                    s.key() + "=" + s.value()), max, problems, limits));
                 }
-                Evidence.FileLine here = new Evidence.FileLine(a.file(), a.line(), a.excerpt());
-                switch (a.value()) {
-                    case PythonSettings.Num n -> judge(n.value(), here, max, problems, limits);
-                    case PythonSettings.None none -> problems.add(note(here, "no limit"));
-                    case PythonSettings.FromEnv e -> {
-                        limits.add(note(here, "from the environment"));
-                        env.of(e.variable()).stream().filter(s -> s.value().strip().matches("\\d+"))
-                                .forEach(s -> judge(Long.parseLong(s.value().strip()), new Evidence.FileLine(s.file(), s.line(),
-                                        s.key() + "=" + s.value()), max, problems, limits));
-                    }
-                    default -> limits.add(note(here, "not evaluated"));
-                }
+                default -> limits.add(note(here, "not evaluated"));
             }
         }
         for (String f : repo.files()) {
