@@ -27,7 +27,7 @@ import dev.preflight.text.Mask;
 
 /**
  * Secret values written in the repository for a deployment (settings modules, {@code .env*} files,
- * compose {@code environment:}, Kubernetes {@code env:}) are long enough, varied enough, not a
+ * compose {@code environment:}, Kubernetes {@code env:} and Secrets) are long enough, varied enough, not a
  * placeholder or a development key, not copied from the committed template, and not shared between
  * environments. Values taken from the environment pass and are followed to where they are set.
  */
@@ -97,7 +97,7 @@ public final class SecretStrengthCheck implements Check {
             }
         }
         for (DeployEnvironment.Setting s : env.settings()) {
-            if (!isSecretName(s.key(), only) && !followed.contains(s.key())) {
+            if (!isSecretName(variable(s.key()), only) && !followed.contains(s.key())) {
                 continue;
             }
             if (DeployEnvironment.isTemplate(s.file())) {
@@ -137,6 +137,11 @@ public final class SecretStrengthCheck implements Check {
             return name.equalsIgnoreCase(only.get());
         }
         return SECRET_NAME.matcher(name).find() && !NOT_SECRET.matcher(name).find() && name.equals(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** A deploy file's key as the variable it names: Kubernetes Secrets often write {@code db-password} for DB_PASSWORD. */
+    private static String variable(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     }
 
     /** What is wrong with one value, if anything. */
