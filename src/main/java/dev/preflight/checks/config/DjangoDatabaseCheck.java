@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.preflight.check.Check;
@@ -40,6 +41,7 @@ public final class DjangoDatabaseCheck implements Check {
     private static final Pattern WAL = Pattern.compile("(?i)journal_mode\\s*=\\s*['\"]?wal\\b");
     private static final Pattern ASKS_WAL = Pattern.compile("(?i)\\bwal\\b|journal[_ ]mode|write-ahead");
     private static final Pattern ASKS_URL = Pattern.compile("(?i)dj[-_]database[-_]url|\\bdatabase[_ ]url\\b");
+    private static final Pattern ASKS_ENGINE = Pattern.compile("(?i)\\b(postgres(?:ql)?|mysql|mariadb|oracle)\\b");
     private static final Pattern NOT_APP_SOURCE = Pattern.compile("(^|/)(tests?|__tests__)/|(^|/)(test_[^/]*|[^/]*_test\\.py|conftest\\.py)$");
     private static final String INIT_COMMAND_SINCE = "5.1";
 
@@ -56,8 +58,13 @@ public final class DjangoDatabaseCheck implements Check {
         }
     }
 
-    /** What the item asks, read from its words. */
-    private record Asks(boolean wal, boolean sqliteAccepted, boolean url) {
+    /** What the item asks, read from its words: WAL, whether SQLite will do, dj-database-url, a server engine by name. */
+    private record Asks(boolean wal, boolean sqliteAccepted, boolean url, Optional<String> engine) {
+        /** Whether a known engine is not the one the item names (PostGIS is PostgreSQL, MariaDB is served by the mysql backend). */
+        boolean otherThanAsked(Engine e) {
+            return engine.isPresent() && e.name().isPresent() && e.source() != Source.DEFAULT
+                    && !(e.name().get().equals(engine.get()) || engine.get().equals("postgresql") && e.name().get().equals("postgis"));
+        }
     }
 
     /** Problems fail the check, doubts make it a warning, the rest is the evidence of a pass. */
@@ -81,7 +88,10 @@ public final class DjangoDatabaseCheck implements Check {
     private Outcome evaluate(CheckContext context, RepoSnapshot repo, List<PythonSettings> modules, DeployEnvironment env) {
         String words = context.itemText() == null ? "" : context.itemText();
         boolean wal = ASKS_WAL.matcher(words).find();
-        Asks asks = new Asks(wal, wal || words.toLowerCase(Locale.ROOT).contains("sqlite"), ASKS_URL.matcher(words).find());
+        Matcher named = ASKS_ENGINE.matcher(words);
+        Optional<String> engine = named.find() ? Optional.of(scheme(named.group(1).toLowerCase(Locale.ROOT).replace("mariadb", "mysql")))
+                : Optional.empty();
+        Asks asks = new Asks(wal, wal || words.toLowerCase(Locale.ROOT).contains("sqlite"), ASKS_URL.matcher(words).find(), engine);
         List<Evidence.FileLine> pragmas = walPragmas(repo);
         Findings found = new Findings();
         for (PythonSettings s : modules) {
@@ -200,6 +210,10 @@ public final class DjangoDatabaseCheck implements Check {
     }
 
     private static void judge(Engine e, Optional<Evidence.FileLine> wal, Asks asks, Findings found) {
+        if (asks.otherThanAsked(e)) {
+            found.problems().add(note(e.where(), e.name().orElseThrow() + ", not the " + asks.engine().orElseThrow() + " the item asks for"));
+            return;
+        }
         if (!e.sqlite()) {
             if (e.name().isEmpty() && asks.wal() && wal.isEmpty()) {
                 found.doubts().add(note(e.where(), "the engine is not known from the repository, and nothing turns WAL on"));
@@ -275,7 +289,7 @@ public final class DjangoDatabaseCheck implements Check {
     /** The engine a database URL names by its scheme, as dj-database-url reads it. */
     static String scheme(String url) {
         int end = url.indexOf("://");
-        String scheme = end < 0 ? url.strip() : url.substring(0, end).strip().toLowerCase(Locale.ROOT);
+        String scheme = (end < 0 ? url : url.substring(0, end)).strip().toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "postgres", "postgresql", "pgsql", "psql" -> "postgresql";
             case "mysql2", "mysql-connector" -> "mysql";

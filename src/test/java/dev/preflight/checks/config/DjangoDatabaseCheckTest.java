@@ -164,4 +164,15 @@ class DjangoDatabaseCheckTest {
         assertThat(flask.status()).isEqualTo(Status.SKIP);
         assertThat(flask.summary()).startsWith("no Django settings module");
     }
+
+    @Test
+    void failsWhenTheItemNamesAServerEngineAndTheSettingsUseAnotherAndPassesWhenTheyAgree() throws Exception {
+        Outcome sqlite = Run.check(new DjangoDatabaseCheck(), Run.fixture("django-sqlite-wal"), "Configure the DATABASES setting for PostgreSQL");
+        Outcome postgres = Run.check(new DjangoDatabaseCheck(), Run.fixture("django-good"), "Configure the DATABASES setting for PostgreSQL");
+
+        assertThat(sqlite.status()).isEqualTo(Status.FAIL);
+        assertThat(sqlite.summary()).isEqualTo("proj/settings.py:20: DATABASES['default']['ENGINE'] = 'django.db.backends.sqlite3' "
+                + "(sqlite3, not the postgresql the item asks for)");
+        assertThat(postgres.status()).as(postgres.toString()).isEqualTo(Status.PASS);
+    }
 }
