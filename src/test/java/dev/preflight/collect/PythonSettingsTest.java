@@ -3,6 +3,7 @@ package dev.preflight.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -143,10 +144,10 @@ class PythonSettingsTest {
                 """);
 
         assertThat(s.imports()).containsExactly(
-                java.util.Map.entry("Config", new PythonSettings.Import(".base", "Config")),
-                java.util.Map.entry("BaseLimits", new PythonSettings.Import(".base", "Limits")),
-                java.util.Map.entry("settings", new PythonSettings.Import("app", "settings")),
-                java.util.Map.entry("extensions", new PythonSettings.Import("app", "extensions")));
+                Map.entry("Config", new PythonSettings.Import(".base", "Config")),
+                Map.entry("BaseLimits", new PythonSettings.Import(".base", "Limits")),
+                Map.entry("settings", new PythonSettings.Import("app", "settings")),
+                Map.entry("extensions", new PythonSettings.Import("app", "extensions")));
         assertThat(s.classes().get("ProductionConfig").bases()).containsExactly("Config", "BaseLimits");
         assertThat(s.classes().get("Remote").bases()).containsExactly("settings.RemoteConfig");
     }

@@ -2,6 +2,7 @@ package dev.preflight.checks.config;
 
 import static dev.preflight.collect.GitRepo.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -120,7 +121,6 @@ class PythonClassesTest {
         assertThat(production.get("DEBUG").file()).isEqualTo("conf/mixins.py");
         assertThat(PythonConfig.assignments(new RepoSnapshot(dir))).extracting(Assignment::name, Assignment::file)
                 .as("the bases are judged through ProductionConfig")
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("DEBUG", "conf/mixins.py"),
-                        org.assertj.core.groups.Tuple.tuple("LOG_LEVEL", "conf/base.py"));
+                .containsExactlyInAnyOrder(tuple("DEBUG", "conf/mixins.py"), tuple("LOG_LEVEL", "conf/base.py"));
     }
 }
