@@ -1,4 +1,4 @@
-// An Express service as teams write them: JSON health probes and prom-client metrics.
+// An Express service as teams write them: JSON health probes, prom-client metrics and a JSON endpoint.
 // Run: node server.js PORT [FAULT]; FAULT metrics-json makes /metrics answer prom-client's JSON.
 'use strict';
 const express = require('express');
@@ -18,6 +18,8 @@ app.use((req, res, next) => {
 app.get('/health', (req, res) => res.json({ status: 'ok' }));
 app.get('/health/ready', (req, res) => res.json({ status: 'ready' }));
 app.get('/health/live', (req, res) => res.json({ status: 'alive' }));
+// JSON bodies as most apps take them: the JSON parser with body-parser's default limit.
+app.post('/orders', express.json(), (req, res) => res.status(201).json({ fields: Object.keys(req.body).length }));
 app.get('/metrics', async (req, res) => {
   if (fault === 'metrics-json') {
     res.json(await client.register.getMetricsAsJSON());

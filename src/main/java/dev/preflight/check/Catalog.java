@@ -23,6 +23,7 @@ import dev.preflight.checks.config.ContainerLimitsCheck;
 import dev.preflight.checks.config.ContainerSecurityCheck;
 import dev.preflight.checks.config.CorsCheck;
 import dev.preflight.checks.config.DebugOffCheck;
+import dev.preflight.checks.config.DjangoDatabaseCheck;
 import dev.preflight.checks.config.DjangoDeployCheck;
 import dev.preflight.checks.config.DockerfileCheck;
 import dev.preflight.checks.config.ExpressHardeningCheck;
@@ -78,6 +79,7 @@ public final class Catalog {
             new DebugOffCheck(),
             new AllowedHostsCheck(),
             new DjangoDeployCheck(),
+            new DjangoDatabaseCheck(),
             new CorsCheck(),
             new SessionCookiesCheck(),
             new ExpressHardeningCheck(),

@@ -1,10 +1,16 @@
 package dev.preflight.collect;
 
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -19,8 +25,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Every environment variable the repository sets for its deployments, with file and line: the
- * {@code .env*} files, compose services' {@code environment:} (map or list form) and Kubernetes
- * containers' {@code env:}. A value that refers elsewhere ({@code ${VAR}} in compose,
+ * {@code .env*} files, compose services' {@code environment:} (map or list form), Kubernetes
+ * containers' {@code env:}, and the entries of Kubernetes Secrets, which pods take in as variables
+ * ({@code envFrom}, {@code secretKeyRef}): {@code stringData} as written, {@code data} decoded from
+ * base64. A value that refers elsewhere ({@code ${VAR}} in compose or a templated Secret,
  * {@code valueFrom} in Kubernetes) is kept as a reference. Files that cannot be parsed are listed
  * with the reason and the rest is read.
  */
@@ -38,6 +46,9 @@ public record DeployEnvironment(List<Setting> settings, List<String> problems) {
     private static final Pattern COMPOSE = Pattern.compile("(^|/)(docker-)?compose([-.\\w]*)?\\.ya?ml$");
     private static final Pattern YAML = Pattern.compile("\\.ya?ml$");
     private static final Pattern REFERENCE = Pattern.compile("^\\$\\{?[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?}?$");
+    /** Secret types whose entries are certificates, keys or registry credentials rather than settings. */
+    private static final Set<String> NOT_SETTINGS = Set.of("kubernetes.io/tls", "kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg",
+            "kubernetes.io/ssh-auth", "kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token");
     private static final Pattern DEVELOPMENT = Pattern.compile(
             "(^|[/._-])(dev|devel|development|local|test|tests|testing|ci|debug)([/._-]|$)");
 
@@ -102,6 +113,8 @@ public record DeployEnvironment(List<Setting> settings, List<String> problems) {
                     child(doc, "services").filter(MappingNode.class::isInstance).map(MappingNode.class::cast)
                             .ifPresent(services -> services.getValue().forEach(s -> child(s.getValueNode(), "environment")
                                     .ifPresent(env -> composeEnvironment(file, env, out))));
+                } else if (text(doc, "kind").filter("Secret"::equals).isPresent()) {
+                    secret(file, doc, out, problems);
                 } else {
                     kubernetesEnv(file, doc, out);
                 }
@@ -153,6 +166,47 @@ public record DeployEnvironment(List<Setting> settings, List<String> problems) {
         } else if (node instanceof SequenceNode seq) {
             seq.getValue().forEach(n -> kubernetesEnv(file, n, out));
         }
+    }
+
+    /** A Secret's entries: {@code data} values are base64 (binary ones are not settings and are left out), {@code stringData} plain. */
+    private static void secret(String file, Node doc, List<Setting> out, List<String> problems) {
+        if (text(doc, "type").filter(NOT_SETTINGS::contains).isPresent()) {
+            return;
+        }
+        child(doc, "data").filter(MappingNode.class::isInstance).map(MappingNode.class::cast).ifPresent(data -> {
+            for (NodeTuple t : data.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
+                    int line = k.getStartMark().getLine() + 1;
+                    try {
+                        decoded(v.getValue()).ifPresent(text -> out.add(new Setting(file, line, k.getValue(), text, false)));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(file + ":" + line + ": data." + k.getValue() + " is not base64, which Kubernetes rejects");
+                    }
+                }
+            }
+        });
+        child(doc, "stringData").filter(MappingNode.class::isInstance).map(MappingNode.class::cast).ifPresent(data -> {
+            for (NodeTuple t : data.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
+                    out.add(new Setting(file, k.getStartMark().getLine() + 1, k.getValue(), v.getValue(), REFERENCE.matcher(v.getValue()).matches()));
+                }
+            }
+        });
+    }
+
+    /** The text a base64 value holds; empty for bytes that are not UTF-8 text (a keystore, an image). */
+    private static Optional<String> decoded(String base64) {
+        byte[] bytes = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(Node node, String key) {
+        return child(node, key).filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue());
     }
 
     private static Optional<Node> child(Node node, String key) {

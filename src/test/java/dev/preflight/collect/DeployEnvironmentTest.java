@@ -58,6 +58,40 @@ class DeployEnvironmentTest {
     }
 
     @Test
+    void readsKubernetesSecretsPlainAndDecodedLeavingOutKeysCertificatesAndBinaries() throws Exception {
+        write(dir, "k8s/secrets.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: app
+                stringData:
+                  SECRET_KEY: plain-value
+                  DB_PASSWORD: ${DB_PASSWORD}
+                data:
+                  JWT_SECRET: |
+                    and0LXZh
+                    bHVl
+                  keystore: MIIK//4A
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: tls
+                type: kubernetes.io/tls
+                data:
+                  tls.key: a2V5
+                """);
+
+        DeployEnvironment env = DeployEnvironment.of(new RepoSnapshot(dir));
+
+        assertThat(env.settings()).containsExactly(
+                new Setting("k8s/secrets.yaml", 9, "JWT_SECRET", "jwt-value", false),
+                new Setting("k8s/secrets.yaml", 6, "SECRET_KEY", "plain-value", false),
+                new Setting("k8s/secrets.yaml", 7, "DB_PASSWORD", "${DB_PASSWORD}", true));
+        assertThat(env.problems()).isEmpty();
+    }
+
+    @Test
     void namesEnvironmentsTemplatesAndDevelopmentFiles() {
         assertThat(DeployEnvironment.environmentOf(".env.production")).isEqualTo("production");
         assertThat(DeployEnvironment.environmentOf("deploy/.env.stage")).isEqualTo("staging");

@@ -3,6 +3,7 @@ package dev.preflight.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -114,10 +115,70 @@ class PythonSettingsTest {
                 """);
 
         assertThat(s.classes().keySet()).containsExactly("Config", "DevelopmentConfig");
-        assertThat(s.classes().get("Config").keySet()).containsExactly("SECRET_KEY", "DEBUG");
-        assertThat(s.classes().get("DevelopmentConfig").get("DEBUG").line()).isEqualTo(13);
-        assertThat(s.classes().get("DevelopmentConfig").get("ALLOWED").value()).isEqualTo(new StrList(List.of("localhost")));
+        assertThat(s.classes().get("Config").attributes().keySet()).containsExactly("SECRET_KEY", "DEBUG");
+        assertThat(s.classes().get("Config").bases()).isEmpty();
+        assertThat(s.classes().get("DevelopmentConfig").bases()).containsExactly("Config");
+        assertThat(s.classes().get("DevelopmentConfig").attributes().get("DEBUG").line()).isEqualTo(13);
+        assertThat(s.classes().get("DevelopmentConfig").attributes().get("ALLOWED").value()).isEqualTo(new StrList(List.of("localhost")));
         assertThat(s.get("LOG_LEVEL").orElseThrow().value()).isEqualTo(new Str("info"));
         assertThat(s.get("DEBUG")).isEmpty();
+    }
+
+    @Test
+    void readsClassBasesAndTheNamesImportedFromOtherModules() {
+        PythonSettings s = PythonSettings.parse("config/production.py", """
+                from .base import Config, Limits as BaseLimits
+                from app import (
+                    settings,
+                    extensions,  # the Flask extensions
+                )
+                import os
+
+
+                class ProductionConfig(Config, BaseLimits, metaclass=ConfigMeta):
+                    DEBUG = False
+
+
+                class Remote(settings.RemoteConfig):  # a dotted base
+                    pass
+                """);
+
+        assertThat(s.imports()).containsExactly(
+                Map.entry("Config", new PythonSettings.Import(".base", "Config")),
+                Map.entry("BaseLimits", new PythonSettings.Import(".base", "Limits")),
+                Map.entry("settings", new PythonSettings.Import("app", "settings")),
+                Map.entry("extensions", new PythonSettings.Import("app", "extensions")));
+        assertThat(s.classes().get("ProductionConfig").bases()).containsExactly("Config", "BaseLimits");
+        assertThat(s.classes().get("Remote").bases()).containsExactly("settings.RemoteConfig");
+    }
+
+    @Test
+    void readsDictsAndDatabaseUrlsFromTheEnvironment() {
+        PythonSettings s = PythonSettings.parse("proj/settings.py", """
+                import dj_database_url
+                DATABASES = {
+                    "default": {
+                        "ENGINE": "django.db.backends.sqlite3",
+                        "NAME": BASE_DIR / "db.sqlite3",  # next to the code
+                        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
+                    },
+                    "replica": dj_database_url.config(default="postgres://app@db/app", conn_max_age=600),
+                    "reports": env.db("REPORTS_DATABASE_URL"),
+                    "legacy": dj_database_url.config("LEGACY_DB", "mysql://legacy"),
+                    "other": env.db(),
+                }
+                NOT_A_DICT = {key: value for key, value in PAIRS}
+                """);
+
+        PythonSettings.Dict databases = (PythonSettings.Dict) s.get("DATABASES").orElseThrow().value();
+        PythonSettings.Dict sqlite = (PythonSettings.Dict) databases.get("default").orElseThrow();
+        assertThat(sqlite.get("ENGINE")).contains(new Str("django.db.backends.sqlite3"));
+        assertThat(sqlite.get("NAME")).contains(new Expr("BASE_DIR / \"db.sqlite3\""));
+        assertThat(((PythonSettings.Dict) sqlite.get("OPTIONS").orElseThrow()).get("init_command")).contains(new Str("PRAGMA journal_mode=WAL;"));
+        assertThat(databases.get("replica")).contains(new FromEnv("DATABASE_URL", Optional.of(new Str("postgres://app@db/app"))));
+        assertThat(databases.get("reports")).contains(new FromEnv("REPORTS_DATABASE_URL", Optional.empty()));
+        assertThat(databases.get("legacy")).contains(new FromEnv("LEGACY_DB", Optional.of(new Str("mysql://legacy"))));
+        assertThat(databases.get("other")).contains(new FromEnv("DATABASE_URL", Optional.empty()));
+        assertThat(s.get("NOT_A_DICT").orElseThrow().value()).isInstanceOf(Expr.class);
     }
 }

@@ -14,8 +14,8 @@ final class Calls {
     private static final Pattern SOURCE = Pattern.compile("\\.(py|js|mjs|cjs|ts)$");
     private static final Pattern TEST = Pattern.compile("(^|/)(tests?|__tests__|spec)/|(^|/)test_[^/]*$|[._](test|spec)\\.\\w+$");
 
-    /** One call: where it starts and its arguments as written (across lines, comments kept). */
-    record Call(String file, int line, String arguments) {
+    /** One call: where it starts, the callee as written ({@code express.json}), and its arguments (across lines, comments kept). */
+    record Call(String file, int line, String callee, String arguments) {
         String excerpt() {
             String oneLine = arguments.replaceAll("\\s+", " ").strip();
             return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…" : oneLine;
@@ -35,17 +35,27 @@ final class Calls {
             String text = repo.read(f).orElse("");
             Matcher m = opening.matcher(text);
             while (m.find()) {
+                if (inComment(text, m.start(), f.endsWith(".py"))) {
+                    continue;
+                }
                 int open = text.indexOf('(', m.start());
                 if (open < 0) {
                     break;
                 }
                 int close = closing(text, open);
                 if (close > open) {
-                    out.add(new Call(f, Lines.lineAt(text, m.start()), text.substring(open + 1, close)));
+                    out.add(new Call(f, Lines.lineAt(text, m.start()), text.substring(m.start(), open).strip(), text.substring(open + 1, close)));
                 }
             }
         }
         return out;
+    }
+
+    /** Whether the line before {@code at} comments it out: {@code #} in Python, {@code //} or a block comment's {@code *} in JavaScript. */
+    private static boolean inComment(String text, int at, boolean python) {
+        String before = text.substring(text.lastIndexOf('\n', at - 1) + 1, at);
+        String lead = before.stripLeading();
+        return python ? before.contains("#") : before.contains("//") || lead.startsWith("*") || lead.startsWith("/*");
     }
 
     private static int closing(String text, int open) {

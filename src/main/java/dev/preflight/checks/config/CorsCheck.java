@@ -45,16 +45,14 @@ public final class CorsCheck implements Check {
         RepoSnapshot repo = context.repo();
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> seen = new ArrayList<>();
-        for (PythonSettings m : PythonConfig.modules(repo)) {
-            for (PythonSettings.Assignment a : PythonConfig.assignments(m)) {
-                Evidence here = new Evidence.FileLine(a.file(), a.line(), a.excerpt());
-                if (ALLOW_ALL.contains(a.name())) {
-                    (PythonConfig.isTrue(a.value()) ? problems : seen).add(here);
-                } else if (ORIGIN_LISTS.contains(a.name())) {
-                    boolean wildcard = a.value() instanceof PythonSettings.StrList l && l.items().stream().anyMatch(CorsCheck::matchesAll)
-                            || a.value() instanceof PythonSettings.Str s && matchesAll(s.text());
-                    (wildcard ? problems : seen).add(here);
-                }
+        for (PythonSettings.Assignment a : PythonConfig.assignments(repo)) {
+            Evidence here = new Evidence.FileLine(a.file(), a.line(), a.excerpt());
+            if (ALLOW_ALL.contains(a.name())) {
+                (PythonConfig.isTrue(a.value()) ? problems : seen).add(here);
+            } else if (ORIGIN_LISTS.contains(a.name())) {
+                boolean wildcard = a.value() instanceof PythonSettings.StrList l && l.items().stream().anyMatch(CorsCheck::matchesAll)
+                        || a.value() instanceof PythonSettings.Str s && matchesAll(s.text());
+                (wildcard ? problems : seen).add(here);
             }
         }
         for (Calls.Call c : Calls.find(repo, STARLETTE)) {

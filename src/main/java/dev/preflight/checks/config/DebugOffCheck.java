@@ -52,9 +52,8 @@ public final class DebugOffCheck implements Check {
         }
         List<Evidence> problems = new ArrayList<>();
         List<Evidence> seen = new ArrayList<>();
+        PythonConfig.assignments(repo).stream().filter(a -> a.name().equals("DEBUG")).forEach(a -> debugSetting(a, env, problems, seen));
         for (PythonSettings module : PythonConfig.modules(repo)) {
-            PythonConfig.assignments(module).stream().filter(a -> a.name().equals("DEBUG"))
-                    .forEach(a -> debugSetting(a, env, problems, seen));
             String[] lines = repo.read(module.path()).orElse("").split("\r?\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String l = lines[i].strip();

@@ -2,6 +2,7 @@ package dev.preflight.checks.config;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,32 +47,56 @@ final class PythonConfig {
         return out;
     }
 
-    /** Python modules of the app that are not tests nor development settings, parsed. */
-    /** Every production Python module's settings, parsed once per run and shared by the Python checks. */
+    /**
+     * Every production Python module of the app (not tests, migrations nor development settings),
+     * parsed once per run and shared by the Python checks; each class holds what it inherits.
+     */
     static List<PythonSettings> modules(RepoSnapshot repo) {
-        return repo.derived("python-settings", PythonConfig::parseModules);
-    }
-
-    private static List<PythonSettings> parseModules(RepoSnapshot repo) {
-        return repo.files().stream()
-                .filter(f -> f.endsWith(".py") && !DeployEnvironment.isDevelopment(f) && !f.matches("(.*/)?(test_[^/]*|[^/]*_test\\.py|conftest\\.py)$")
-                        && !f.contains("/migrations/"))
-                .map(f -> parse(repo, f)).flatMap(Optional::stream).toList();
+        return code(repo).modules();
     }
 
     /**
-     * A module's settings as a deployment may use them: its top-level assignments, then the
-     * attributes of its configuration classes, except classes named for development or tests
-     * ({@code DevelopmentConfig}, {@code TestingConfig}, {@code LocalSettings}).
+     * The settings a deployment may use, each once: every module's top-level assignments, then the
+     * attributes of its configuration classes with what they inherit. Classes named for development
+     * or tests ({@code DevelopmentConfig}, {@code TestingConfig}, {@code LocalSettings}) are left out,
+     * and so is a class that another such deployment class extends: it is judged through that
+     * subclass, where its values may be overridden ({@code Config} through {@code ProductionConfig}).
      */
-    static List<PythonSettings.Assignment> assignments(PythonSettings module) {
-        List<PythonSettings.Assignment> out = new ArrayList<>(module.assignments().values());
-        module.classes().forEach((name, attributes) -> {
-            if (!DEVELOPMENT_CLASS.matcher(name).find()) {
-                out.addAll(attributes.values());
-            }
-        });
-        return out;
+    static List<PythonSettings.Assignment> assignments(RepoSnapshot repo) {
+        return code(repo).deployed();
+    }
+
+    private record PythonCode(List<PythonSettings> modules, List<PythonSettings.Assignment> deployed) {
+    }
+
+    private static PythonCode code(RepoSnapshot repo) {
+        return repo.derived("python-settings", PythonConfig::read);
+    }
+
+    private static PythonCode read(RepoSnapshot repo) {
+        List<PythonSettings> parsed = repo.files().stream()
+                .filter(f -> f.endsWith(".py") && !DeployEnvironment.isDevelopment(f) && !f.matches("(.*/)?(test_[^/]*|[^/]*_test\\.py|conftest\\.py)$")
+                        && !f.contains("/migrations/"))
+                .map(f -> parse(repo, f)).flatMap(Optional::stream).toList();
+        PythonClasses classes = new PythonClasses(repo, parsed);
+        Set<String> extended = new HashSet<>();
+        for (PythonSettings m : parsed) {
+            m.classes().values().stream().filter(c -> isDeployable(c.name()))
+                    .forEach(c -> classes.bases(new PythonClasses.Defined(m.path(), c)).forEach(b -> extended.add(b.key())));
+        }
+        List<PythonSettings> modules = parsed.stream().map(classes::withInherited).toList();
+        Set<PythonSettings.Assignment> deployed = new LinkedHashSet<>();
+        for (PythonSettings m : modules) {
+            deployed.addAll(m.assignments().values());
+            m.classes().values().stream()
+                    .filter(c -> isDeployable(c.name()) && !extended.contains(new PythonClasses.Defined(m.path(), c).key()))
+                    .forEach(c -> deployed.addAll(c.attributes().values()));
+        }
+        return new PythonCode(modules, List.copyOf(deployed));
+    }
+
+    private static boolean isDeployable(String className) {
+        return !DEVELOPMENT_CLASS.matcher(className).find();
     }
 
     /**
@@ -93,6 +118,7 @@ final class PythonConfig {
             case PythonSettings.Num n -> n.value() != 0;
             case PythonSettings.Str s -> !s.text().isEmpty();
             case PythonSettings.StrList l -> !l.items().isEmpty();
+            case PythonSettings.Dict d -> !d.entries().isEmpty();
             default -> false;
         };
     }

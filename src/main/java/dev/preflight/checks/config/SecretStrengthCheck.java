@@ -27,7 +27,7 @@ import dev.preflight.text.Mask;
 
 /**
  * Secret values written in the repository for a deployment (settings modules, {@code .env*} files,
- * compose {@code environment:}, Kubernetes {@code env:}) are long enough, varied enough, not a
+ * compose {@code environment:}, Kubernetes {@code env:} and Secrets) are long enough, varied enough, not a
  * placeholder or a development key, not copied from the committed template, and not shared between
  * environments. Values taken from the environment pass and are followed to where they are set.
  */
@@ -76,30 +76,28 @@ public final class SecretStrengthCheck implements Check {
         Map<String, String> templates = new HashMap<>();
         Set<String> djangoKeys = new HashSet<>(Set.of("SECRET_KEY"));
         Set<String> followed = new HashSet<>();
-        for (PythonSettings m : PythonConfig.modules(repo)) {
-            for (PythonSettings.Assignment a : PythonConfig.assignments(m)) {
-                if (!isSecretName(a.name(), only) || !a.file().equals(m.path())) {
-                    continue;
+        for (PythonSettings.Assignment a : PythonConfig.assignments(repo)) {
+            if (!isSecretName(a.name(), only)) {
+                continue;
+            }
+            switch (a.value()) {
+                case PythonSettings.Str s -> candidates.add(new Candidate(a.name(), s.text(), a.file(), a.line(), ""));
+                case PythonSettings.FromEnv e -> {
+                    followed.add(e.variable());
+                    if (django && a.name().equals("SECRET_KEY")) {
+                        djangoKeys.add(e.variable());
+                    }
+                    notes.add(new Evidence.FileLine(a.file(), a.line(), a.name() + " from the environment (" + e.variable() + ")"
+                            + setWhere(env, e.variable())));
+                    e.fallback().filter(PythonSettings.Str.class::isInstance).map(v -> ((PythonSettings.Str) v).text())
+                            .ifPresent(v -> candidates.add(new Candidate(a.name(), v, a.file(), a.line(), "default when " + e.variable() + " is unset")));
                 }
-                switch (a.value()) {
-                    case PythonSettings.Str s -> candidates.add(new Candidate(a.name(), s.text(), a.file(), a.line(), ""));
-                    case PythonSettings.FromEnv e -> {
-                        followed.add(e.variable());
-                        if (django && a.name().equals("SECRET_KEY")) {
-                            djangoKeys.add(e.variable());
-                        }
-                        notes.add(new Evidence.FileLine(a.file(), a.line(), a.name() + " from the environment (" + e.variable() + ")"
-                                + setWhere(env, e.variable())));
-                        e.fallback().filter(PythonSettings.Str.class::isInstance).map(v -> ((PythonSettings.Str) v).text())
-                                .ifPresent(v -> candidates.add(new Candidate(a.name(), v, a.file(), a.line(), "default when " + e.variable() + " is unset")));
-                    }
-                    default -> {
-                    }
+                default -> {
                 }
             }
         }
         for (DeployEnvironment.Setting s : env.settings()) {
-            if (!isSecretName(s.key(), only) && !followed.contains(s.key())) {
+            if (!isSecretName(variable(s.key()), only) && !followed.contains(s.key())) {
                 continue;
             }
             if (DeployEnvironment.isTemplate(s.file())) {
@@ -139,6 +137,11 @@ public final class SecretStrengthCheck implements Check {
             return name.equalsIgnoreCase(only.get());
         }
         return SECRET_NAME.matcher(name).find() && !NOT_SECRET.matcher(name).find() && name.equals(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** A deploy file's key as the variable it names: Kubernetes Secrets often write {@code db-password} for DB_PASSWORD. */
+    private static String variable(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     }
 
     /** What is wrong with one value, if anything. */

@@ -98,22 +98,19 @@ public final class SessionCookiesCheck implements Check {
     private static void flask(RepoSnapshot repo, DeployEnvironment env, Findings found) {
         Map<String, List<Assignment>> all = new HashMap<>();
         Map<String, List<Assignment>> production = new HashMap<>();
-        for (PythonSettings m : PythonConfig.modules(repo)) {
-            for (Assignment a : PythonConfig.assignments(m)) {
-                if (FLASK_SETTINGS.contains(a.name())) {
-                    all.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(a);
-                }
+        for (Assignment a : PythonConfig.assignments(repo)) {
+            if (FLASK_SETTINGS.contains(a.name())) {
+                all.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(a);
             }
-            m.classes().forEach((name, attributes) -> {
-                if (PRODUCTION_CLASS.matcher(name).find()) {
-                    attributes.values().stream().filter(a -> FLASK_SETTINGS.contains(a.name()))
-                            .forEach(a -> production.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(a));
-                }
-            });
+        }
+        for (PythonSettings m : PythonConfig.modules(repo)) {
+            m.classes().values().stream().filter(c -> PRODUCTION_CLASS.matcher(c.name()).find())
+                    .flatMap(c -> c.attributes().values().stream()).filter(a -> FLASK_SETTINGS.contains(a.name())).distinct()
+                    .forEach(a -> production.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(a));
         }
         configUpdates(repo).forEach(a -> all.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(a));
         for (String setting : List.of(SECURE, HTTPONLY, SAMESITE)) {
-            // A production class overrides what a base class says, so the base's value is not the deployed one.
+            // What a production class has, its own or inherited, is what deploys: it decides over the other classes.
             List<Assignment> judged = production.getOrDefault(setting, all.getOrDefault(setting, List.of()));
             if (judged.isEmpty()) {
                 if (setting.equals(SECURE)) {

@@ -103,4 +103,51 @@ class SecretStrengthCheckTest {
                 .as("the item names SECRET_KEY; the settings read it from DJANGO_SECRET_KEY, which is followed")
                 .isEqualTo(".env.production:1: DJANGO_SECRET_KEY=Zq3v… (40 characters, fewer than 50)");
     }
+
+    @Test
+    void passesOnStrongKubernetesSecretsFollowedFromTheSettingsThatReadThem() throws Exception {
+        Outcome outcome = Run.check(new SecretStrengthCheck(), Run.fixture("k8s-secrets-good"), "Use strong secrets");
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Status.PASS);
+        assertThat(outcome.evidence()).extracting(Evidence::describe).contains(
+                "k8s/secret.yaml:7: SECRET_KEY=Zq3v… (55 characters)",
+                "k8s/secret.yaml:8: db-password=Vb8n… (20 characters)",
+                "k8s/secret.yaml:10: JWT_SECRET=hT4k… (32 characters)",
+                "app/settings.py:3: SECRET_KEY from the environment (SECRET_KEY), set in k8s/secret.yaml:7");
+        assertThat(outcome.evidence()).extracting(Evidence::describe).noneMatch(e -> e.contains("signing.key"));
+        assertThat(outcome.toString()).doesNotContain("Zq3v9Lm", "Vb8nQ2x", "hT4kW9p");
+    }
+
+    @Test
+    void failsOnWeakKubernetesSecretValuesInStringDataAndDecodedData() throws Exception {
+        Outcome outcome = Run.check(new SecretStrengthCheck(), Run.fixture("k8s-secrets"), "Use strong secrets");
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.evidence()).extracting(Evidence::describe).containsExactlyInAnyOrder(
+                "k8s/secret.yaml:7: SECRET_KEY=ch… (a placeholder)",
+                "k8s/secret.yaml:8: db-password=po… (a placeholder)",
+                "k8s/secret.yaml:11: JWT_SECRET=sh… (9 characters, fewer than 32)",
+                "k8s/secret.yaml:12: api-token=your… (a placeholder)");
+        assertThat(outcome.toString()).doesNotContain("changeme", "postgres", "short-jwt", "your-api-token", "c2hvcnQtand0");
+    }
+
+    @Test
+    void failsOnAKubernetesSecretWhoseDataIsNotBase64AndJudgesTheRest() throws Exception {
+        write(dir, "k8s/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: app
+                data:
+                  SESSION_SECRET: not base64!
+                  API_KEY: ZGV2
+                """);
+
+        Outcome outcome = Run.check(new SecretStrengthCheck(), dir, "Use strong secrets");
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.evidence()).extracting(Evidence::describe).containsExactly(
+                "k8s/secret.yaml:7: API_KEY=… (a placeholder)",
+                "k8s/secret.yaml:6: data.SESSION_SECRET is not base64, which Kubernetes rejects");
+    }
 }

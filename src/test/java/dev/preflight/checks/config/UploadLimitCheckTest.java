@@ -45,7 +45,7 @@ class UploadLimitCheckTest {
         assertThat(outcome.status()).isEqualTo(Status.FAIL);
         assertThat(outcome.evidence()).extracting(Evidence::describe).containsExactly(
                 "nginx/site.conf:2: client_max_body_size 0; (0 turns the limit off)",
-                "server.js:1: limit: '50mb' (50 MB, more than 10 MB)");
+                "server.js:1: express.json({ limit: '50mb' }) (50 MB, more than 10 MB)");
     }
 
     @Test
@@ -68,5 +68,40 @@ class UploadLimitCheckTest {
                 .isEqualTo("upload limit: config.py:9: MAX_CONTENT_LENGTH = None (no limit)");
         assertThat(Run.check(new UploadLimitCheck(), Run.fixture("fastapi-bad"), "File upload limits - 10MB max size", tenMegabytes).summary())
                 .isEqualTo("no request body or upload size limit is set");
+    }
+
+    @Test
+    void passesOnExpressParsersWithinTheItemsSizeReadingBodyParsersDefaultWhereTheLimitIsLeftOut() throws Exception {
+        Outcome outcome = Run.check(new UploadLimitCheck(), Run.fixture("express-api"), "Request size limits (1MB)", Map.of("maxSize", "1MB"));
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Status.PASS);
+        assertThat(outcome.evidence()).extracting(Evidence::describe).containsExactly(
+                "src/server.js:9: express.json() without limit: Express's default (100 KB)",
+                "src/server.js:10: express.urlencoded({ extended: false, limit: '64kb' }) (64 KB)",
+                "src/server.js:12: parsers.raw({ type: 'application/json', limit: 512 * 1024 }) (512 KB)");
+    }
+
+    @Test
+    void failsOnExpressParsersAboveTheItemsSizeWithoutALimitOrOverTheDefault() throws Exception {
+        Outcome outcome = Run.check(new UploadLimitCheck(), Run.fixture("express-api-bad"), "Set body size limit (64kb)", Map.of("maxSize", "64KB"));
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.evidence()).extracting(Evidence::describe).containsExactly(
+                "src/server.js:6: express.json({ limit: '50mb' }) (50 MB, more than 64 KB)",
+                "src/server.js:7: bodyParser.text() without limit: Express's default (100 KB, more than 64 KB)",
+                "src/server.js:9: bodyParser.raw({ type: 'text/csv', limit: Infinity }) (no limit)");
+        assertThat(outcome.remediation()).contains("express.json({ limit: '64kb' })");
+    }
+
+    @Test
+    void passesOnParserOptionsPassedAsAVariableAsNotEvaluated() throws Exception {
+        write(dir, "package.json", "{\"dependencies\": {\"express\": \"^4.21.2\"}}\n");
+        write(dir, "app.js", "const express = require('express');\nconst app = express();\napp.use(express.json(jsonOptions));\n");
+
+        Outcome outcome = Run.check(new UploadLimitCheck(), dir, "Request size limits");
+
+        assertThat(outcome.status()).isEqualTo(Status.PASS);
+        assertThat(outcome.evidence()).extracting(Evidence::describe)
+                .containsExactly("app.js:3: express.json(jsonOptions) (options passed as a variable: not evaluated)");
     }
 }
