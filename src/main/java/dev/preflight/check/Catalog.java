@@ -41,6 +41,7 @@ import dev.preflight.checks.config.StaticFilesCheck;
 import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
+import dev.preflight.checks.http.ErrorsCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.CiCheck;
@@ -63,6 +64,7 @@ public final class Catalog {
             new DocsCheck(),
             new HealthCheck(),
             new MetricsCheck(),
+            new ErrorsCheck(),
             new SpringBootCheck(),
             new RateLimitCheck(),
             new DependenciesPinnedCheck(),
