@@ -42,6 +42,7 @@ import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.http.ErrorsCheck;
+import dev.preflight.checks.http.ExposureCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.CiCheck;
@@ -65,6 +66,7 @@ public final class Catalog {
             new HealthCheck(),
             new MetricsCheck(),
             new ErrorsCheck(),
+            new ExposureCheck(),
             new SpringBootCheck(),
             new RateLimitCheck(),
             new DependenciesPinnedCheck(),
