@@ -41,6 +41,7 @@ import dev.preflight.checks.config.StaticFilesCheck;
 import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
+import dev.preflight.checks.dns.DnsRecordsCheck;
 import dev.preflight.checks.http.ErrorsCheck;
 import dev.preflight.checks.http.ExposureCheck;
 import dev.preflight.checks.http.HealthCheck;
@@ -67,6 +68,7 @@ public final class Catalog {
             new MetricsCheck(),
             new ErrorsCheck(),
             new ExposureCheck(),
+            new DnsRecordsCheck(),
             new SpringBootCheck(),
             new RateLimitCheck(),
             new DependenciesPinnedCheck(),
