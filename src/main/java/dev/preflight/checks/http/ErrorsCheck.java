@@ -57,6 +57,8 @@ public final class ErrorsCheck implements Check {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .body(HttpRequest.BodyPublishers.ofString(MALFORMED_JSON), sent));
+        // Fetched now, not after the verdict on leaks, so that --plan lists it.
+        Optional<HttpObservation> jsonApi = apiPath.map(http::get).filter(ErrorsCheck::isJson);
         Evidence.Http post = malformed.evidence();
         List<Evidence> evidence = new ArrayList<>(List.of(missing.evidence(),
                 new Evidence.Http(post.request() + " with " + sent, post.response(), post.durationMs())));
@@ -91,7 +93,6 @@ public final class ErrorsCheck implements Check {
             }
         }
         boolean asksJson = ASKS_JSON.matcher(context.itemText()).find();
-        Optional<HttpObservation> jsonApi = apiPath.map(http::get).filter(ErrorsCheck::isJson);
         jsonApi.ifPresent(o -> evidence.add(o.evidence()));
         if ((asksJson || jsonApi.isPresent()) && malformed.status() >= 400 && !isJson(malformed)) {
             String why = (jsonApi.isPresent() ? "the API speaks JSON" : "the item asks for JSON errors") + " but the error for a malformed request is "

@@ -139,7 +139,11 @@ public final class ExposureCheck implements Check {
         if (answered == 0) {
             return Outcome.error("no endpoint could be reached: " + failure, evidence.toArray(Evidence[]::new));
         }
+        return grade(asked, findings, named, tried.size(), evidence);
+    }
 
+    /** The findings judged against what the item wants of each kind. */
+    private static Outcome grade(Map<Kind, Intent> asked, List<Finding> findings, Optional<String> named, int tried, List<Evidence> evidence) {
         List<String> fails = new ArrayList<>();
         List<String> warns = new ArrayList<>();
         List<String> passes = new ArrayList<>();
@@ -194,7 +198,7 @@ public final class ExposureCheck implements Check {
         if (!passes.isEmpty()) {
             return Outcome.pass(String.join("; ", passes), evidence);
         }
-        return Outcome.pass("none of the " + tried.size() + " " + asked.keySet().stream().map(k -> k.label)
+        return Outcome.pass("none of the " + tried + " " + asked.keySet().stream().map(k -> k.label)
                 .collect(Collectors.joining(", ")) + " paths tried answers", evidence);
     }
 

@@ -192,11 +192,14 @@ class ErrorsCheckTest {
         RequestLog plan = new RequestLog();
         HttpProbe planning = HttpProbe.forRun(List.of(server.base()), Duration.ofSeconds(2), null, Map.of(), Duration.ofSeconds(2), plan);
 
-        Outcome outcome = check("Validate error handling", Map.of(), planning);
+        Outcome outcome = check("Validate error handling on /api/items", Map.of("path", "/api/items"), planning);
 
         assertThat(outcome.status()).isEqualTo(Status.ERROR);
-        assertThat(plan.lines()).hasSize(2).last().isEqualTo("POST " + server.base() + "/ with a 14-byte body that is not JSON");
-        assertThat(server.hits("/")).isZero();
+        assertThat(plan.lines()).hasSize(3);
+        assertThat(plan.lines().get(0)).matches("GET " + server.base() + "/preflight-missing-[0-9a-f]{16}");
+        assertThat(plan.lines().subList(1, 3)).containsExactly("POST " + server.base() + "/api/items with a 14-byte body that is not JSON",
+                "GET " + server.base() + "/api/items");
+        assertThat(server.hits("/api/items")).isZero();
     }
 
     @Test
