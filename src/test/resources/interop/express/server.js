@@ -1,5 +1,6 @@
 // An Express service as teams write them: JSON health probes, prom-client metrics and a JSON endpoint.
 // Run: node server.js PORT [FAULT]; FAULT metrics-json makes /metrics answer prom-client's JSON.
+// Errors go to Express's default handler, which sends the stack unless NODE_ENV is production.
 'use strict';
 const express = require('express');
 const client = require('prom-client');
@@ -11,6 +12,7 @@ client.collectDefaultMetrics();
 const requests = new client.Counter({ name: 'app_requests_total', help: 'Requests served, by endpoint.', labelNames: ['endpoint'] });
 
 const app = express();
+app.use(express.json());
 app.use((req, res, next) => {
   requests.inc({ endpoint: req.path });
   next();
@@ -20,6 +22,8 @@ app.get('/health/ready', (req, res) => res.json({ status: 'ready' }));
 app.get('/health/live', (req, res) => res.json({ status: 'alive' }));
 // JSON bodies as most apps take them: the JSON parser with body-parser's default limit.
 app.post('/orders', express.json(), (req, res) => res.status(201).json({ fields: Object.keys(req.body).length }));
+app.get('/api/items', (req, res) => res.json({ items: [] }));
+app.post('/api/items', (req, res) => res.status(201).json({ id: 1, name: req.body.name }));
 app.get('/metrics', async (req, res) => {
   if (fault === 'metrics-json') {
     res.json(await client.register.getMetricsAsJSON());

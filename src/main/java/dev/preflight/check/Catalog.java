@@ -42,6 +42,9 @@ import dev.preflight.checks.config.StaticFilesCheck;
 import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
+import dev.preflight.checks.dns.DnsRecordsCheck;
+import dev.preflight.checks.http.ErrorsCheck;
+import dev.preflight.checks.http.ExposureCheck;
 import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.CiCheck;
@@ -64,6 +67,9 @@ public final class Catalog {
             new DocsCheck(),
             new HealthCheck(),
             new MetricsCheck(),
+            new ErrorsCheck(),
+            new ExposureCheck(),
+            new DnsRecordsCheck(),
             new SpringBootCheck(),
             new RateLimitCheck(),
             new DependenciesPinnedCheck(),

@@ -25,6 +25,7 @@ public final class LocalServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private volatile HttpHandler fallback;
 
     private LocalServer(HttpServer server) {
         this.server = server;
@@ -45,6 +46,12 @@ public final class LocalServer implements AutoCloseable {
 
     public LocalServer route(String path, HttpHandler handler) {
         routes.put(path, handler);
+        return this;
+    }
+
+    /** What answers the paths no route names, in place of the plain 404: a framework's own not-found page, a single-page app's index. */
+    public LocalServer fallback(HttpHandler handler) {
+        fallback = handler;
         return this;
     }
 
@@ -76,7 +83,7 @@ public final class LocalServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-        HttpHandler handler = routes.get(path);
+        HttpHandler handler = routes.getOrDefault(path, fallback);
         if (handler == null) {
             respond(exchange, 404, "text/plain", "404 page not found\n");
         } else {

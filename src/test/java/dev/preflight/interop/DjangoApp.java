@@ -24,6 +24,11 @@ final class DjangoApp implements AutoCloseable {
         return start(dir, "health-empty");
     }
 
+    /** The same project with DEBUG = True: technical 404 and 500 pages. */
+    static DjangoApp withDebug(Path dir) {
+        return start(dir, "debug");
+    }
+
     private static DjangoApp start(Path dir, String fault) {
         return new DjangoApp(FlaskApp.python("django", "django/app.py", dir, fault));
     }

@@ -36,13 +36,22 @@ final class ExpressApp implements AutoCloseable {
         return start(dir, "metrics-json");
     }
 
+    /** The same app with NODE_ENV=development: Express's default error handler sends the stack. */
+    static ExpressApp inDevelopment(Path dir) {
+        return start(dir, "", "development");
+    }
+
     private static ExpressApp start(Path dir, String fault) {
+        return start(dir, fault, "production");
+    }
+
+    private static ExpressApp start(Path dir, String fault, String nodeEnv) {
         Path node = ServerProcess.program("node");
         Path modules = nodeModules();
         Path script = ServerProcess.copyResource("express/server.js", dir);
         int port = ServerProcess.freePort();
         return new ExpressApp(ServerProcess.start("express", List.of(node.toString(), script.toString(), String.valueOf(port), fault),
-                dir, Map.of("NODE_PATH", modules.toString(), "NODE_ENV", "production"), port));
+                dir, Map.of("NODE_PATH", modules.toString(), "NODE_ENV", nodeEnv), port));
     }
 
     /** The node_modules folder holding express and prom-client, installed by npm on first use. */

@@ -28,6 +28,11 @@ final class FlaskApp implements AutoCloseable {
         return start(dir, "health-500");
     }
 
+    /** The same app in debug mode: the Werkzeug debugger answers unhandled exceptions and serves /console. */
+    static FlaskApp withDebug(Path dir) {
+        return start(dir, "debug");
+    }
+
     private static FlaskApp start(Path dir, String fault) {
         return new FlaskApp(python("flask", "flask/app.py", dir, fault));
     }

@@ -62,10 +62,15 @@ class HealthCheckTest {
         Outcome outcome = check("Health endpoint - /health with detailed info", Map.of("path", "/health"));
 
         assertThat(outcome.status()).isEqualTo(Status.PASS);
-        assertThat(outcome.evidence()).hasSize(1).first().isInstanceOfSatisfying(Evidence.Http.class, e -> {
+        assertThat(outcome.evidence()).hasSize(3).first().isInstanceOfSatisfying(Evidence.Http.class, e -> {
             assertThat(e.request()).isEqualTo("GET " + server.base() + "/health");
             assertThat(e.response()).isEqualTo("HTTP 200, application/json, 48 bytes");
         });
+        assertThat(outcome.evidence().get(1)).isInstanceOfSatisfying(Evidence.Measurement.class, m -> {
+            assertThat(m.name()).isEqualTo("latency");
+            assertThat(m.unit()).isEqualTo("ms");
+        });
+        assertThat(outcome.evidence().get(2).describe()).isEqualTo("/health reports status ok, redis ok, model_loaded true");
     }
 
     @Test
@@ -153,7 +158,9 @@ class HealthCheckTest {
 
         assertThat(outcome.status()).isEqualTo(Status.PASS);
         assertThat(outcome.summary()).startsWith("readiness /health/ready and liveness /health/live answer 2xx on distinct paths");
-        assertThat(outcome.evidence()).hasSize(2);
+        assertThat(outcome.evidence()).filteredOn(Evidence.Http.class::isInstance).extracting(Evidence::describe)
+                .satisfiesExactly(ready -> assertThat(ready).contains("/health/ready -> HTTP 200"),
+                        live -> assertThat(live).contains("/health/live -> HTTP 200"));
     }
 
     @Test
@@ -181,6 +188,91 @@ class HealthCheckTest {
         server.route("/health", 200, JSON, "{\"status\":\"ok\"}");
 
         assertThat(check("Check service health before go-live", Map.of()).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void failsWhenTheBodyReportsDownOnA200() {
+        server.route("/health", 200, JSON, "{\"status\":\"DOWN\",\"components\":{\"db\":{\"status\":\"DOWN\"}}}");
+
+        Outcome outcome = check("Test health check endpoint", Map.of());
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).isEqualTo("/health answered 200 but reports status DOWN");
+    }
+
+    @Test
+    void warnsWhenTheBodyReportsItselfDegraded() {
+        server.route("/health", 200, "application/health+json", "{\"status\":\"warn\",\"checks\":{\"disk:utilization\":[{\"status\":\"warn\"}]}}");
+
+        Outcome outcome = check("Test health check endpoint", Map.of());
+
+        assertThat(outcome.status()).isEqualTo(Status.WARN);
+        assertThat(outcome.summary()).isEqualTo("/health reports status warn");
+    }
+
+    @Test
+    void passesWhenTheHealthCheckReportsTheDatabaseTheItemNames() {
+        server.route("/actuator/health", 200, "application/vnd.spring-boot.actuator.v3+json",
+                "{\"status\":\"UP\",\"components\":{\"db\":{\"status\":\"UP\",\"details\":{\"database\":\"PostgreSQL\"}},"
+                + "\"diskSpace\":{\"status\":\"UP\"},\"ping\":{\"status\":\"UP\"}}}");
+
+        Outcome outcome = check("Health check includes database connectivity", Map.of());
+
+        assertThat(outcome.status()).as(outcome.summary()).isEqualTo(Status.PASS);
+        assertThat(outcome.summary()).startsWith("/actuator/health answered 200 in ").endsWith(" ms: db UP");
+    }
+
+    @Test
+    void failsWhenTheHealthCheckDoesNotReportTheDatabaseTheItemNames() {
+        server.route("/health", 200, JSON, "{\"status\":\"ok\"}");
+
+        Outcome outcome = check("Health check includes database connectivity", Map.of());
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).isEqualTo("/health does not report the database");
+    }
+
+    @Test
+    void failsWhenTheHealthCheckReportsRedisDown() {
+        server.route("/health", 200, JSON, "{\"status\":\"ok\",\"db\":\"ok\",\"redis\":\"connection refused\"}");
+
+        Outcome outcome = check("Health endpoint checks database and Redis", Map.of());
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).isEqualTo("/health reports redis connection refused");
+    }
+
+    @Test
+    void passesDatabaseConnectivityFromTheHealthBody() {
+        server.route("/health", 200, "application/health+json",
+                "{\"status\":\"pass\",\"checks\":{\"postgresql:connections\":[{\"status\":\"pass\",\"observedValue\":12}]}}");
+
+        Outcome outcome = check("Database connectivity verified", Map.of());
+
+        assertThat(outcome.status()).as(outcome.summary()).isEqualTo(Status.PASS);
+        assertThat(outcome.summary()).isEqualTo("/health reports postgresql:connections pass");
+    }
+
+    @Test
+    void failsRedisConnectivityFromA503ThatReportsIt() {
+        server.route("/health", 503, JSON, "{\"status\":\"DOWN\",\"components\":{\"redis\":{\"status\":\"DOWN\","
+                                           + "\"details\":{\"error\":\"RedisConnectionFailureException\"}}}}");
+
+        Outcome outcome = check("Redis connectivity verified", Map.of());
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).isEqualTo("/health reports redis DOWN");
+    }
+
+    @Test
+    void leavesDatabaseConnectivityUnverifiedWhenTheBodyDoesNotReportIt() {
+        server.route("/health", 200, JSON, "{\"status\":\"ok\"}");
+
+        Outcome outcome = check("Database connectivity verified", Map.of());
+
+        assertThat(outcome.status()).isEqualTo(Status.SKIP);
+        assertThat(outcome.isUnverified()).as("never a pass: the database was not checked").isTrue();
+        assertThat(outcome.summary()).isEqualTo("/health does not report the database (a check that connects to it needs --db)");
     }
 
     @Test
