@@ -100,6 +100,18 @@ public final class UploadLimitCheck implements Check {
         }
         for (Calls.Call c : js(Calls.find(repo, MULTER))) {
             Matcher m = FILE_SIZE.matcher(c.arguments());
+            String options = c.arguments().strip();
+            if (!m.find()) {
+                Evidence.FileLine here = new Evidence.FileLine(c.file(), c.line(), "multer(" + abbreviate(options) + ")");
+                // Options held in a variable are out of sight; written out without limits.fileSize, multer takes files of any size.
+                if (options.isEmpty() || options.startsWith("{")) {
+                    problems.add(note(here, "without limits.fileSize: files of any size are accepted"));
+                } else {
+                    limits.add(note(here, "options not written out here: not evaluated"));
+                }
+                continue;
+            }
+            m.reset();
             while (m.find()) {
                 Evidence.FileLine here = new Evidence.FileLine(c.file(), c.line(), "fileSize: " + m.group(1).strip());
                 OptionalLong size = jsSize(m.group(1));
@@ -220,5 +232,10 @@ public final class UploadLimitCheck implements Check {
         return "Set a limit of at most " + size + ": MAX_CONTENT_LENGTH = " + max.orElse(10L << 20) + " (Flask), "
                 + "DATA_UPLOAD_MAX_MEMORY_SIZE and a MAX_UPLOAD_SIZE the views enforce (Django), client_max_body_size in nginx, "
                 + "express.json({ limit: '" + size.replace(" ", "").toLowerCase(Locale.ROOT) + "' }) and multer's limits.fileSize.";
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
     }
 }

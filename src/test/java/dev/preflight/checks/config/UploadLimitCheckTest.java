@@ -49,6 +49,22 @@ class UploadLimitCheckTest {
     }
 
     @Test
+    void failsOnMulterWithoutAFileSizeLimitAndLeavesOptionsInAVariableUnjudged() throws Exception {
+        write(dir, "package.json", "{\"dependencies\": {\"express\": \"^4.19.2\", \"multer\": \"^1.4.5\"}}\n");
+        write(dir, "server.js", """
+                app.use(express.json({ limit: '1mb' }));
+                const upload = multer({ dest: 'uploads/' });
+                const avatars = multer(avatarOptions);
+                """);
+
+        Outcome outcome = Run.check(new UploadLimitCheck(), dir, "File upload limits - 10MB max size", Map.of("maxSize", "10MB"));
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).isEqualTo("upload limit: server.js:2: multer({ dest: 'uploads/' }) "
+                + "(without limits.fileSize: files of any size are accepted)");
+    }
+
+    @Test
     void failsWhenFlaskSetsNoLimitAtAll() throws Exception {
         write(dir, "requirements.txt", "flask==3.0.0\n");
         write(dir, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
