@@ -35,4 +35,9 @@ public record TlsFacts(String host, int port, String protocol, String cipherSuit
     public String address() {
         return host + ":" + port;
     }
+
+    /** The leaf's DNS and IP subject alternative names ("DNS:app.example.com", "IP:127.0.0.1"), for evidence. */
+    public List<String> leafNames() {
+        return chain.isEmpty() ? List.of() : HostnameMatch.describe(leaf());
+    }
 }
