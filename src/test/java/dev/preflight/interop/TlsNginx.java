@@ -22,6 +22,9 @@ final class TlsNginx implements AutoCloseable {
     private static final String MODERN = "ssl_protocols TLSv1.2 TLSv1.3;";
     /** Debian's OpenSSL 3 refuses TLS 1.0 and 1.1 below security level 0, whatever ssl_protocols says. */
     private static final String LEGACY = "ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3; ssl_ciphers DEFAULT:@SECLEVEL=0;";
+    /** Debian's OpenSSL 3 has no RC4, DES or 3DES left, but still NULL suites (no encryption) at security level 0. */
+    private static final String NULL_SUITES = "ssl_protocols TLSv1.2 TLSv1.3; "
+            + "ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-NULL-SHA:NULL-SHA256:@SECLEVEL=0;";
 
     /** The configurations under test: the good one, and one flaw each. */
     enum Site {
@@ -31,6 +34,7 @@ final class TlsNginx implements AutoCloseable {
         SELF_SIGNED("selfsigned", MODERN, true, false),
         WRONG_HOST("wronghost", MODERN, true, false),
         TLS10("good", LEGACY, true, true),
+        NULL_CIPHERS("good", NULL_SUITES, true, true),
         HTTP1_ONLY("good", MODERN, false, true);
 
         final String certificate;

@@ -119,6 +119,15 @@ class TlsNginxTest {
     }
 
     @Test
+    void theProtocolsFailWhenANullSuiteIsAccepted() throws Exception {
+        Report.CheckReport protocols = check(Site.NULL_CIPHERS, testCa).get("tls.protocols");
+
+        assertThat(protocols.status()).isEqualTo(Status.FAIL);
+        // OpenSSL picks by the client's order of preference, which is the probe's table order.
+        assertThat(protocols.summary()).matches("chooses the weak suite TLS_\\w*_NULL_\\w* when offered only weak ones");
+    }
+
+    @Test
     void http2FailsWhenTheListenerLacksIt() throws Exception {
         Report.CheckReport http2 = check(Site.HTTP1_ONLY, testCa).get("http.http2");
 

@@ -70,6 +70,7 @@ public final class CertificateCheck implements Check {
                 new Evidence.Note("subject: " + leaf.getSubjectX500Principal().getName()),
                 new Evidence.Note("issuer: " + leaf.getIssuerX500Principal().getName()),
                 new Evidence.Note("subject alternative names: " + (facts.leafNames().isEmpty() ? "none" : String.join(", ", facts.leafNames()))),
+                new Evidence.Note("host " + facts.host() + (facts.hostMatches() ? ": named by the certificate" : ": not named by the certificate")),
                 new Evidence.Note("not after: " + notAfter),
                 new Evidence.Measurement("days until expiry", daysLeft, "days"),
                 new Evidence.Note("key: " + key.describe()),
