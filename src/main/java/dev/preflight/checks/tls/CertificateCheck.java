@@ -123,7 +123,7 @@ public final class CertificateCheck implements Check {
     }
 
     /**
-     * An item that names the margin ("not expiring within 30 days") makes it a requirement: fewer days
+     * An item that names the margin ("does not expire within 30 days") makes it a requirement: fewer days
      * fail. The default margin only warns, unless a week or less is left.
      */
     private static void expiry(CheckContext context, long daysLeft, Instant notAfter, List<Finding> failures, List<Finding> warnings) {
