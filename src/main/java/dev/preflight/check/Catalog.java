@@ -46,6 +46,7 @@ import dev.preflight.checks.dns.DnsRecordsCheck;
 import dev.preflight.checks.http.ErrorsCheck;
 import dev.preflight.checks.http.ExposureCheck;
 import dev.preflight.checks.http.HealthCheck;
+import dev.preflight.checks.http.Http2Check;
 import dev.preflight.checks.http.MetricsCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
@@ -54,6 +55,8 @@ import dev.preflight.checks.repo.EnvIgnoredCheck;
 import dev.preflight.checks.repo.SecretsCheck;
 import dev.preflight.checks.repo.TestsCheck;
 import dev.preflight.checks.repo.VulnerableDependenciesCheck;
+import dev.preflight.checks.tls.CertificateCheck;
+import dev.preflight.checks.tls.ProtocolsCheck;
 
 /**
  * Every check Preflight knows: the built ones, listed here explicitly (no classpath scanning), and the
@@ -98,7 +101,10 @@ public final class Catalog {
             new LogrotateCheck(),
             new BackupJobsCheck(),
             new CiCheck(),
-            new TestsCheck());
+            new TestsCheck(),
+            new CertificateCheck(),
+            new ProtocolsCheck(),
+            new Http2Check());
 
     private final Map<String, CatalogEntry> entries;
 

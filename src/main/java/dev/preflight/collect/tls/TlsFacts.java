@@ -2,6 +2,7 @@ package dev.preflight.collect.tls;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one handshake with the deployment showed, or why there was none.
@@ -34,5 +35,15 @@ public record TlsFacts(String host, int port, String protocol, String cipherSuit
 
     public String address() {
         return host + ":" + port;
+    }
+
+    /** The leaf's DNS and IP subject alternative names ("DNS:app.example.com", "IP:127.0.0.1"), for evidence. */
+    public List<String> leafNames() {
+        return chain.isEmpty() ? List.of() : HostnameMatch.describe(leaf());
+    }
+
+    /** The OCSP responder URL the leaf names, or empty: without one, there is nothing to staple. */
+    public Optional<String> leafOcspResponder() {
+        return chain.isEmpty() ? Optional.empty() : OcspResponder.of(leaf());
     }
 }
