@@ -41,8 +41,15 @@ import dev.preflight.checks.config.StaticFilesCheck;
 import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
+import dev.preflight.checks.http.CompressionCheck;
+import dev.preflight.checks.http.CookiesCheck;
+import dev.preflight.checks.http.CorsResponseCheck;
 import dev.preflight.checks.http.HealthCheck;
+import dev.preflight.checks.http.HstsCheck;
+import dev.preflight.checks.http.HttpsRedirectCheck;
 import dev.preflight.checks.http.MetricsCheck;
+import dev.preflight.checks.http.SecurityHeadersCheck;
+import dev.preflight.checks.http.StaticCachingCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -90,7 +97,14 @@ public final class Catalog {
             new LogrotateCheck(),
             new BackupJobsCheck(),
             new CiCheck(),
-            new TestsCheck());
+            new TestsCheck(),
+            new HttpsRedirectCheck(),
+            new HstsCheck(),
+            new SecurityHeadersCheck(),
+            new CookiesCheck(),
+            new CorsResponseCheck(),
+            new CompressionCheck(),
+            new StaticCachingCheck());
 
     private final Map<String, CatalogEntry> entries;
 
