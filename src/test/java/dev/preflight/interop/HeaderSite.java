@@ -82,6 +82,10 @@ public record HeaderSite(String name, int redirect, Map<String, String> headers,
         String httpsAuthority = tlsPort.equals("443") ? "$host" : "$host:" + tlsPort;
         StringBuilder added = new StringBuilder();
         headers.forEach((header, value) -> added.append("        add_header ").append(header).append(" \"").append(value).append("\" always;\n"));
+        if (cors != Cors.NONE) {
+            // As nginx's usual CORS snippets do: the static module would answer a preflight 405.
+            added.append("        if ($request_method = OPTIONS) {\n            return 204;\n        }\n");
+        }
         added.append(switch (cors) {
             case NONE -> "";
             case ALLOWLIST -> "        add_header Access-Control-Allow-Origin $allowed_origin always;\n"

@@ -2,7 +2,9 @@ package dev.preflight.checks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.preflight.check.Outcome;
 import dev.preflight.check.Status;
 import dev.preflight.collect.GitRepo;
+import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.LocalServer;
 import dev.preflight.collect.RepoSnapshot;
 
@@ -128,5 +131,18 @@ class CorsResponseCheckTest {
 
         assertThat(outcome.status()).isEqualTo(Status.WARN);
         assertThat(outcome.summary()).startsWith("the deployment does not allow https://app.example.com, which the repository's CORS settings name");
+    }
+
+    @Test
+    void isAnErrorAfterOneRequestWhenTheDeploymentDoesNotAnswer() throws Exception {
+        URI closed = server.base();
+        server.close();
+        HttpProbe probe = new HttpProbe(closed, HttpProbe.client(Duration.ofSeconds(2), null), Map.of(), Duration.ofSeconds(2));
+
+        Outcome outcome = Live.run(new CorsResponseCheck(), probe);
+
+        assertThat(outcome.status()).isEqualTo(Status.ERROR);
+        assertThat(outcome.summary()).isEqualTo("the CORS preflight was not answered: connection refused or unreachable");
+        assertThat(outcome.evidence()).hasSize(1);
     }
 }
