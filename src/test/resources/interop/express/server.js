@@ -1,6 +1,9 @@
 // An Express service as teams write them: JSON health probes, prom-client metrics and a JSON endpoint.
 // Run: node server.js PORT [FAULT]; FAULT metrics-json makes /metrics answer prom-client's JSON.
 // Errors go to Express's default handler, which sends the stack unless NODE_ENV is production.
+// The header checks' modes add a home page that sets a session cookie, and: helmet-defaults,
+// helmet() as its README shows it with cors() for one origin; hardened, helmet with a strict
+// style-src and a Permissions-Policy; open, no helmet and cors({ origin: true, credentials: true }).
 'use strict';
 const express = require('express');
 const client = require('prom-client');
@@ -18,6 +21,32 @@ app.use((req, res, next) => {
   requests.inc({ endpoint: req.path });
   next();
 });
+const SESSION = 'Zm9vYmFyYmF6cXV4cXV1eA';
+if (fault === 'helmet-defaults' || fault === 'hardened') {
+  const helmet = require('helmet');
+  const cors = require('cors');
+  app.use(fault === 'hardened'
+    ? helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'"] } } })
+    : helmet());
+  if (fault === 'hardened') {
+    app.use((req, res, next) => {
+      res.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+      next();
+    });
+  }
+  app.use(cors({ origin: ['https://app.example.com'], credentials: true }));
+  app.get('/', (req, res) => {
+    res.cookie('sessionid', SESSION, { secure: true, httpOnly: true, sameSite: 'lax' });
+    res.send('<!doctype html><title>app</title><p>home</p>');
+  });
+} else if (fault === 'open') {
+  const cors = require('cors');
+  app.use(cors({ origin: true, credentials: true }));
+  app.get('/', (req, res) => {
+    res.cookie('sessionid', SESSION);
+    res.send('<!doctype html><title>app</title><p>home</p>');
+  });
+}
 app.get('/health', (req, res) => res.json({ status: 'ok' }));
 app.get('/health/ready', (req, res) => res.json({ status: 'ready' }));
 app.get('/health/live', (req, res) => res.json({ status: 'alive' }));

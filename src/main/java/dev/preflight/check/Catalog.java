@@ -43,11 +43,18 @@ import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
+import dev.preflight.checks.http.CompressionCheck;
+import dev.preflight.checks.http.CookiesCheck;
+import dev.preflight.checks.http.CorsResponseCheck;
 import dev.preflight.checks.http.ErrorsCheck;
 import dev.preflight.checks.http.ExposureCheck;
 import dev.preflight.checks.http.HealthCheck;
+import dev.preflight.checks.http.HstsCheck;
 import dev.preflight.checks.http.Http2Check;
+import dev.preflight.checks.http.HttpsRedirectCheck;
 import dev.preflight.checks.http.MetricsCheck;
+import dev.preflight.checks.http.SecurityHeadersCheck;
+import dev.preflight.checks.http.StaticCachingCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -104,7 +111,14 @@ public final class Catalog {
             new TestsCheck(),
             new CertificateCheck(),
             new ProtocolsCheck(),
-            new Http2Check());
+            new Http2Check(),
+            new HttpsRedirectCheck(),
+            new HstsCheck(),
+            new SecurityHeadersCheck(),
+            new CookiesCheck(),
+            new CorsResponseCheck(),
+            new CompressionCheck(),
+            new StaticCachingCheck());
 
     private final Map<String, CatalogEntry> entries;
 

@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Express 4 app (Node.js from the machine, express and prom-client from npm) on a loopback
- * port: JSON health probes and prom-client's default metrics. Its source is interop/express/server.js;
+ * A real Express 4 app (Node.js from the machine, express, prom-client, helmet and cors from npm) on
+ * a loopback port: JSON health probes and prom-client's default metrics. Its source is interop/express/server.js;
  * the npm packages are installed once into target/interop-npm, from interop/express/package.json.
  */
 final class ExpressApp implements AutoCloseable {
     private static final long NPM_INSTALL_SECONDS = 180;
-    private static final List<String> PACKAGES = List.of("express", "prom-client");
+    private static final List<String> PACKAGES = List.of("express", "prom-client", "helmet", "cors");
 
     private final ServerProcess server;
 
@@ -41,6 +41,14 @@ final class ExpressApp implements AutoCloseable {
         return start(dir, "", "development");
     }
 
+    /**
+     * The same app with a home page that sets a session cookie, in one of the header checks' modes:
+     * {@code helmet-defaults}, {@code hardened} or {@code open} (interop/express/server.js).
+     */
+    static ExpressApp withHeaders(Path dir, String mode) {
+        return start(dir, mode);
+    }
+
     private static ExpressApp start(Path dir, String fault) {
         return start(dir, fault, "production");
     }
@@ -54,7 +62,7 @@ final class ExpressApp implements AutoCloseable {
                 dir, Map.of("NODE_PATH", modules.toString(), "NODE_ENV", nodeEnv), port));
     }
 
-    /** The node_modules folder holding express and prom-client, installed by npm on first use. */
+    /** The node_modules folder holding the npm packages, installed by npm on first use. */
     static synchronized Path nodeModules() {
         Path root = Path.of(System.getProperty("basedir", "."), "target", "interop-npm").toAbsolutePath();
         Path modules = root.resolve("node_modules");

@@ -34,6 +34,7 @@ public final class CorsCheck implements Check {
     private static final Pattern STAR_ARG = Pattern.compile("[\"']\\*[\"']");
     private static final Pattern REGEX_ALL = Pattern.compile("allow_origin_regex\\s*=\\s*r?[\"']\\^?\\.[*+]");
     private static final Pattern ORIGIN_TRUE = Pattern.compile("\\borigin\\s*:\\s*true\\b");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(?::\\d+)?");
 
     @Override
     public Outcome run(CheckContext context) {
@@ -41,54 +42,20 @@ public final class CorsCheck implements Check {
         return PythonConfig.withUnreadable(evaluate(context, env), env);
     }
 
+    /**
+     * One place in the repository that configures CORS: whether it lets any origin in, and the
+     * origins it names (scheme, host and port as written), which the live {@code http.cors} check
+     * compares with what the deployment answers.
+     */
+    public record Setting(Evidence.FileLine where, boolean anyOrigin, List<String> origins) {
+    }
+
     private Outcome evaluate(CheckContext context, DeployEnvironment env) {
         RepoSnapshot repo = context.repo();
-        List<Evidence> problems = new ArrayList<>();
-        List<Evidence> seen = new ArrayList<>();
-        for (PythonSettings.Assignment a : PythonConfig.assignments(repo)) {
-            Evidence here = new Evidence.FileLine(a.file(), a.line(), a.excerpt());
-            if (ALLOW_ALL.contains(a.name())) {
-                (PythonConfig.isTrue(a.value()) ? problems : seen).add(here);
-            } else if (ORIGIN_LISTS.contains(a.name())) {
-                boolean wildcard = a.value() instanceof PythonSettings.StrList l && l.items().stream().anyMatch(CorsCheck::matchesAll)
-                        || a.value() instanceof PythonSettings.Str s && matchesAll(s.text());
-                (wildcard ? problems : seen).add(here);
-            }
-        }
-        for (Calls.Call c : Calls.find(repo, STARLETTE)) {
-            if (!c.arguments().contains("allow_origin")) {
-                continue;
-            }
-            boolean wildcard = STAR_ARG.matcher(section(c.arguments(), "allow_origins")).find() || REGEX_ALL.matcher(c.arguments()).find();
-            String credentials = c.arguments().matches("(?s).*allow_credentials\\s*=\\s*True.*") ? " with credentials" : "";
-            (wildcard ? problems : seen).add(new Evidence.FileLine(c.file(), c.line(), "add_middleware(" + c.excerpt() + ")"
-                    + (wildcard ? " (any origin" + credentials + ")" : "")));
-        }
-        for (Calls.Call c : Calls.find(repo, FLASK_CORS)) {
-            if (!c.file().endsWith(".py")) {
-                continue;
-            }
-            boolean named = c.arguments().contains("origins");
-            boolean wildcard = !named || STAR_ARG.matcher(c.arguments()).find();
-            (wildcard ? problems : seen).add(new Evidence.FileLine(c.file(), c.line(), "CORS(" + c.excerpt() + ")"
-                    + (named ? "" : " (no origins: Flask-CORS allows any origin)")));
-        }
-        for (Calls.Call c : Calls.find(repo, EXPRESS_CORS)) {
-            if (!c.file().matches(".*\\.(js|mjs|cjs|ts)$")) {
-                continue;
-            }
-            boolean wildcard = c.arguments().isBlank() || STAR_ARG.matcher(c.arguments()).find() || ORIGIN_TRUE.matcher(c.arguments()).find();
-            (wildcard ? problems : seen).add(new Evidence.FileLine(c.file(), c.line(), "cors(" + c.excerpt() + ")"
-                    + (c.arguments().isBlank() ? " (no options: any origin)" : "")));
-        }
-        for (DeployEnvironment.Setting s : env.settings()) {
-            if (ORIGIN_LISTS.contains(s.key()) && !s.reference() && !DeployEnvironment.isTemplate(s.file())
-                    && !DeployEnvironment.isDevelopment(s.file())) {
-                boolean wildcard = List.of(s.value().split("[,\\s\\[\\]\"']+")).stream().anyMatch(CorsCheck::matchesAll);
-                (wildcard ? problems : seen).add(new Evidence.FileLine(s.file(), s.line(), s.key() + "=" + s.value()));
-            }
-        }
-        if (problems.isEmpty() && seen.isEmpty()) {
+        List<Setting> settings = settings(repo, env);
+        List<Evidence> problems = settings.stream().filter(Setting::anyOrigin).map(s -> (Evidence) s.where()).toList();
+        List<Evidence> seen = settings.stream().filter(s -> !s.anyOrigin()).map(s -> (Evidence) s.where()).toList();
+        if (settings.isEmpty()) {
             return Outcome.notApplicable("no CORS configuration in the repository: browsers keep cross-origin requests out by default (stack: "
                     + repo.stack().describe() + ")");
         }
@@ -100,6 +67,64 @@ public final class CorsCheck implements Check {
                             + "read from the environment per deployment; never '*' together with credentials.", problems);
         }
         return Outcome.pass("CORS names its origins (" + seen.size() + " setting(s))", seen);
+    }
+
+    /** Every CORS setting of the repository, in the order the check reports them. */
+    public static List<Setting> settings(RepoSnapshot repo) {
+        return settings(repo, DeployEnvironment.of(repo));
+    }
+
+    private static List<Setting> settings(RepoSnapshot repo, DeployEnvironment env) {
+        List<Setting> out = new ArrayList<>();
+        for (PythonSettings.Assignment a : PythonConfig.assignments(repo)) {
+            Evidence.FileLine here = new Evidence.FileLine(a.file(), a.line(), a.excerpt());
+            if (ALLOW_ALL.contains(a.name())) {
+                out.add(new Setting(here, PythonConfig.isTrue(a.value()), List.of()));
+            } else if (ORIGIN_LISTS.contains(a.name())) {
+                List<String> values = a.value() instanceof PythonSettings.StrList l ? l.items()
+                        : a.value() instanceof PythonSettings.Str s ? List.of(s.text()) : List.of();
+                out.add(new Setting(here, values.stream().anyMatch(CorsCheck::matchesAll), origins(String.join(" ", values))));
+            }
+        }
+        for (Calls.Call c : Calls.find(repo, STARLETTE)) {
+            if (!c.arguments().contains("allow_origin")) {
+                continue;
+            }
+            String origins = section(c.arguments(), "allow_origins");
+            boolean wildcard = STAR_ARG.matcher(origins).find() || REGEX_ALL.matcher(c.arguments()).find();
+            String credentials = c.arguments().matches("(?s).*allow_credentials\\s*=\\s*True.*") ? " with credentials" : "";
+            out.add(new Setting(new Evidence.FileLine(c.file(), c.line(), "add_middleware(" + c.excerpt() + ")"
+                    + (wildcard ? " (any origin" + credentials + ")" : "")), wildcard, origins(origins)));
+        }
+        for (Calls.Call c : Calls.find(repo, FLASK_CORS)) {
+            if (!c.file().endsWith(".py")) {
+                continue;
+            }
+            boolean named = c.arguments().contains("origins");
+            boolean wildcard = !named || STAR_ARG.matcher(c.arguments()).find();
+            out.add(new Setting(new Evidence.FileLine(c.file(), c.line(), "CORS(" + c.excerpt() + ")"
+                    + (named ? "" : " (no origins: Flask-CORS allows any origin)")), wildcard, origins(c.arguments())));
+        }
+        for (Calls.Call c : Calls.find(repo, EXPRESS_CORS)) {
+            if (!c.file().matches(".*\\.(js|mjs|cjs|ts)$")) {
+                continue;
+            }
+            boolean wildcard = c.arguments().isBlank() || STAR_ARG.matcher(c.arguments()).find() || ORIGIN_TRUE.matcher(c.arguments()).find();
+            out.add(new Setting(new Evidence.FileLine(c.file(), c.line(), "cors(" + c.excerpt() + ")"
+                    + (c.arguments().isBlank() ? " (no options: any origin)" : "")), wildcard, origins(c.arguments())));
+        }
+        for (DeployEnvironment.Setting s : env.settings()) {
+            if (ORIGIN_LISTS.contains(s.key()) && !s.reference() && !DeployEnvironment.isTemplate(s.file())
+                    && !DeployEnvironment.isDevelopment(s.file())) {
+                boolean wildcard = List.of(s.value().split("[,\\s\\[\\]\"']+")).stream().anyMatch(CorsCheck::matchesAll);
+                out.add(new Setting(new Evidence.FileLine(s.file(), s.line(), s.key() + "=" + s.value()), wildcard, origins(s.value())));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> origins(String text) {
+        return ORIGIN.matcher(text).results().map(m -> m.group()).distinct().toList();
     }
 
     /** The text of one keyword argument, up to the next keyword at the same level or the end. */
