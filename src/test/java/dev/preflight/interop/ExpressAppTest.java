@@ -64,7 +64,7 @@ class ExpressAppTest {
 
             assertThat(withinMegabyte.status()).as(withinMegabyte.toString()).isEqualTo(Status.PASS);
             assertThat(withinMegabyte.evidence()).extracting(Evidence::describe)
-                    .containsExactly("server.js:16: express.json() without limit: Express's default (100 KB)");
+                    .containsExactly("server.js:19: express.json() without limit: Express's default (100 KB)");
             assertThat(within64k.status()).isEqualTo(Status.FAIL);
             assertThat(post(app.url(), 100 * 1024)).as("a body of exactly 100 KB").isEqualTo(201);
             assertThat(post(app.url(), 100 * 1024 + 1)).as("one byte more").isEqualTo(413);
