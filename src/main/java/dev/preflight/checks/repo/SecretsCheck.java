@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.preflight.collect.CannotParse;
@@ -128,20 +127,51 @@ public final class SecretsCheck implements Check {
         }
     }
 
-    /** The line with every secret found on it masked, cut to a readable length around the first one. */
+    /**
+     * The line around the finding, cut to a readable length, with every occurrence of every secret
+     * found on the line masked where it overlaps the cut. Only the cut is searched, so a minified line
+     * holding thousands of secrets costs a search per secret over a few hundred characters, not over the line.
+     */
     static String excerpt(Finding finding, List<Finding> sameLine) {
         String line = finding.lineText().strip();
-        Set<String> secrets = new LinkedHashSet<>();
-        sameLine.stream().map(Finding::secret).sorted(Comparator.comparingInt(String::length).reversed()).forEach(secrets::add);
-        for (String s : secrets) {
-            line = Mask.in(line, s);
-        }
-        if (line.length() <= EXCERPT_CHARS) {
-            return line;
-        }
-        int at = Math.max(0, line.indexOf(Mask.secret(finding.secret())));
+        int at = Math.max(0, line.indexOf(finding.secret()));
         int from = Math.max(0, Math.min(at - EXCERPT_CHARS / 4, line.length() - EXCERPT_CHARS));
-        return (from > 0 ? "…" : "") + line.substring(from, from + EXCERPT_CHARS) + (from + EXCERPT_CHARS < line.length() ? "…" : "");
+        int to = Math.min(line.length(), from + EXCERPT_CHARS);
+        StringBuilder out = new StringBuilder(from > 0 ? "…" : "");
+        int next = from;
+        for (int[] span : secretSpans(line, sameLine, from, to)) {
+            if (span[0] >= next) {
+                out.append(line, next, span[0]).append(Mask.secret(line.substring(span[0], span[1])));
+            }
+            next = Math.max(next, span[1]);
+        }
+        if (next < to) {
+            out.append(line, next, to);
+        }
+        return out.append(Math.max(next, to) < line.length() ? "…" : "").toString();
+    }
+
+    /** Where secrets of the line overlap [from, to), overlapping occurrences merged, in order. */
+    private static List<int[]> secretSpans(String line, List<Finding> sameLine, int from, int to) {
+        List<int[]> spans = new ArrayList<>();
+        for (String secret : sameLine.stream().map(Finding::secret).collect(Collectors.toCollection(LinkedHashSet::new))) {
+            int end = (int) Math.min(line.length(), (long) to + secret.length() - 1);
+            for (int p = line.indexOf(secret, Math.max(0, from - secret.length() + 1), end); p >= 0;
+                    p = line.indexOf(secret, p + 1, end)) {
+                spans.add(new int[] {p, p + secret.length()});
+            }
+        }
+        spans.sort(Comparator.comparingInt((int[] span) -> span[0]));
+        List<int[]> merged = new ArrayList<>();
+        for (int[] span : spans) {
+            int[] last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && span[0] < last[1]) {
+                last[1] = Math.max(last[1], span[1]);
+            } else {
+                merged.add(span);
+            }
+        }
+        return merged;
     }
 
     private static String examples(List<String> paths) {
