@@ -19,7 +19,6 @@ import dev.preflight.check.TargetKind;
 import dev.preflight.checks.repo.secrets.Baseline;
 import dev.preflight.checks.repo.secrets.Finding;
 import dev.preflight.checks.repo.secrets.GitleaksConfig;
-import dev.preflight.checks.repo.secrets.RuleSet;
 import dev.preflight.checks.repo.secrets.Scanner;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.text.Mask;
@@ -55,7 +54,7 @@ public final class SecretsCheck implements Check {
         }
         Baseline baseline = baseline(repo, notes);
 
-        Scanner.Scan scan = Scanner.scan(repo, new RuleSet(config.effectiveRules(), config.allowlists()));
+        Scanner.Scan scan = Scanner.scan(repo, config.ruleSet());
         List<Finding> findings = scan.findings().stream().filter(f -> !baseline.contains(f))
                 .sorted(Comparator.comparing(Finding::path).thenComparingInt(Finding::line)).toList();
         int baselined = scan.findings().size() - findings.size();
@@ -69,7 +68,7 @@ public final class SecretsCheck implements Check {
         if (scan.filesScanned() == 0 && scan.skipped().containsKey(Scanner.Skip.UNREADABLE)) {
             return Outcome.error("no file could be read", notes.toArray(Evidence[]::new));
         }
-        String scanned = count(scan.filesScanned(), "file") + " scanned with " + count(config.effectiveRules().size(), "rule");
+        String scanned = count(scan.filesScanned(), "file") + " scanned with " + count(config.rules().size(), "rule");
         if (findings.isEmpty()) {
             if (configBroken) {
                 return Outcome.warn("no secrets found in " + scanned + ", but " + CONFIG + " could not be read: its rules and "

@@ -21,7 +21,7 @@ public record Rule(String id, String description, Pattern regex, int secretGroup
         Pattern path, List<Allowlist> allowlists, boolean multiline, Predicate<String> precondition) {
 
     public Rule {
-        keywords = keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList();
+        keywords = keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         allowlists = List.copyOf(allowlists);
     }
 

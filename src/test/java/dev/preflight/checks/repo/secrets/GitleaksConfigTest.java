@@ -33,7 +33,7 @@ class GitleaksConfigTest {
     Path dir;
 
     private static List<String> ids(GitleaksConfig config) {
-        return config.effectiveRules().stream().map(Rule::id).toList();
+        return config.rules().stream().map(Rule::id).toList();
     }
 
     private static List<String> builtInIds() {
@@ -42,7 +42,7 @@ class GitleaksConfigTest {
 
     /** Every finding of a real scan of the temp repository with the config, as "path:line rule-id". */
     private List<String> scan(GitleaksConfig config) {
-        return Scanner.scan(new RepoSnapshot(dir), new RuleSet(config.effectiveRules(), config.allowlists())).findings().stream()
+        return Scanner.scan(new RepoSnapshot(dir), config.ruleSet()).findings().stream()
                 .map(f -> f.path() + ":" + f.line() + " " + f.ruleId()).sorted().toList();
     }
 
@@ -69,6 +69,62 @@ class GitleaksConfigTest {
                 .hasSize(builtInIds().size() - 2 + 1);
     }
 
+    /** gitleaks' README: "You can extend a particular rule from the default config ... all the other attributes are inherited". */
+    @Test
+    void aRuleWithABuiltInIdExtendsThatRuleWithAnAllowlist() throws Exception {
+        write(dir, "ci/a.txt", "token: " + GITLAB + "\n");
+        write(dir, "ci/b.txt", "prefix = MY-" + GITLAB + "\n");
+        GitleaksConfig config = GitleaksConfig.parse("""
+                [extend]
+                useDefault = true
+
+                [[rules]]
+                id = "gitlab-pat"
+
+                    [[rules.allowlists]]
+                    regexTarget = "line"
+                    regexes = [ '''MY-glpat-''' ]
+                """);
+
+        assertThat(config.problems()).isEmpty();
+        assertThat(ids(config)).isEqualTo(builtInIds());
+        assertThat(scan(config)).containsExactly("ci/a.txt:1 gitlab-pat");
+    }
+
+    @Test
+    void aRuleWithABuiltInIdOverridesTheFieldsItSetsAndAddsKeywords() throws Exception {
+        String own = "mygl-" + Planted.pick(RANDOM, Planted.ALNUM, 20);
+        write(dir, "ci/a.txt", GITLAB + "\n" + own + "\n");
+        GitleaksConfig config = GitleaksConfig.parse("""
+                [extend]
+                useDefault = true
+
+                [[rules]]
+                id = "gitlab-pat"
+                description = "GitLab token, with our instance's custom prefix"
+                regex = '''(?:glpat|mygl)-[A-Za-z0-9_-]{20,}'''
+                keywords = ["mygl-"]
+                """);
+
+        Rule merged = config.rules().stream().filter(r -> r.id().equals("gitlab-pat")).findFirst().orElseThrow();
+        assertThat(merged.description()).isEqualTo("GitLab token, with our instance's custom prefix");
+        assertThat(merged.keywords()).containsExactly("glpat-", "mygl-");
+        assertThat(scan(config)).containsExactly("ci/a.txt:1 gitlab-pat", "ci/a.txt:2 gitlab-pat");
+    }
+
+    @Test
+    void withoutExtendARuleNeedsItsOwnRegexEvenWithABuiltInId() throws Exception {
+        GitleaksConfig config = GitleaksConfig.parse("""
+                [[rules]]
+                id = "gitlab-pat"
+                [[rules.allowlists]]
+                regexes = [ '''MY-glpat-''' ]
+                """);
+
+        assertThat(ids(config)).isEmpty();
+        assertThat(config.problems()).containsExactly("rule 'gitlab-pat': has no regex (path-only rules are not supported), ignored");
+    }
+
     @Test
     void noConfigMeansTheBuiltInRules() {
         assertThat(ids(GitleaksConfig.DEFAULT)).isEqualTo(builtInIds());
@@ -89,7 +145,7 @@ class GitleaksConfigTest {
                 tags = ["database", "internal"]
                 """);
 
-        Rule rule = config.effectiveRules().getFirst();
+        Rule rule = config.rules().getFirst();
         assertThat(rule.description()).isEqualTo("Password of the internal database");
         assertThat(rule.secretGroup()).isEqualTo(2);
         assertThat(rule.entropy()).isEqualTo(3.0);
@@ -136,7 +192,7 @@ class GitleaksConfigTest {
                 regexes = ['''^# example:''']
                 """);
 
-        assertThat(config.effectiveRules().getFirst().allowlists()).hasSize(3);
+        assertThat(config.rules().getFirst().allowlists()).hasSize(3);
         assertThat(scan(config)).containsExactly("svc/a.txt:1 acme-internal-token");
     }
 
