@@ -113,11 +113,10 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
         owner.path("allowlists").forEach(tables::add);
         List<Allowlist> out = new ArrayList<>();
         for (JsonNode a : tables) {
-            if (a.path("condition").asText("OR").equalsIgnoreCase("AND")) {
-                problems.add(where + " allowlist: condition AND is read as OR (any part allows)");
-            }
+            Allowlist.Condition condition = a.path("condition").asText("OR").equalsIgnoreCase("AND") ? Allowlist.Condition.AND
+                    : Allowlist.Condition.OR;
             try {
-                out.add(new Allowlist(a.path("description").asText(""), patterns(a.path("paths")), patterns(a.path("regexes")),
+                out.add(new Allowlist(a.path("description").asText(""), condition, patterns(a.path("paths")), patterns(a.path("regexes")),
                         a.path("regexTarget").asText("secret"), strings(a.path("stopwords")), strings(a.path("commits"))));
             } catch (PatternSyntaxException e) {
                 problems.add(where + " allowlist: regex does not compile: " + e.getMessage());

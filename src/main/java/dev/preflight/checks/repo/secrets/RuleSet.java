@@ -150,7 +150,7 @@ public final class RuleSet {
             int group = secretGroup(rule, m);
             from = group >= 0 && m.end(group) > from ? m.end(group) : Math.max(m.end(), from + 1);
             String secret = group < 0 ? "" : m.group(group).strip();
-            if (secret.isEmpty() || !keep(rule, secret, m.group(), line.text)) {
+            if (secret.isEmpty() || !keep(rule, line.path, secret, m.group(), line.text)) {
                 continue;
             }
             line.add(rule, secret, m.start(group), m.end(group));
@@ -160,7 +160,7 @@ public final class RuleSet {
         }
     }
 
-    private boolean keep(Rule rule, String secret, String match, String line) {
+    private boolean keep(Rule rule, String path, String secret, String match, String line) {
         if (rule.entropy() > 0 && Values.entropy(secret) < rule.entropy()) {
             return false;
         }
@@ -170,8 +170,8 @@ public final class RuleSet {
         if (isValueRule(rule.id()) && Values.isPlaceholder(secret)) {
             return false;
         }
-        return rule.allowlists().stream().noneMatch(a -> a.allows(secret, match, line))
-                && allowlists.stream().noneMatch(a -> a.allows(secret, match, line));
+        return rule.allowlists().stream().noneMatch(a -> a.allows(path, secret, match, line))
+                && allowlists.stream().noneMatch(a -> a.allows(path, secret, match, line));
     }
 
     /** Rules whose secret is a free-form value a person typed, where stand-ins like "changeme" are common. */

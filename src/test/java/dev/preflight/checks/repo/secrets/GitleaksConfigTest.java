@@ -125,6 +125,43 @@ class GitleaksConfigTest {
         assertThat(config.problems()).containsExactly("rule 'gitlab-pat': has no regex (path-only rules are not supported), ignored");
     }
 
+    /** gitleaks' README: 'The "AND" condition can be used to make sure all criteria match.' */
+    @Test
+    void anAndAllowlistAllowsOnlyWhenEveryPartItGivesMatches() throws Exception {
+        String fixture = "ghp_" + "fixture" + Planted.pick(RANDOM, Planted.ALNUM, 29);
+        write(dir, "tests/login_test.py", "TOKEN = '" + fixture + "'\n");
+        write(dir, "tests/leak.py", "TOKEN = '" + GITHUB + "'\n");
+        write(dir, "src/app.py", "TOKEN = '" + fixture + "'\n");
+        GitleaksConfig config = GitleaksConfig.parse("""
+                [extend]
+                useDefault = true
+
+                [[allowlists]]
+                description = "fixture tokens in the tests"
+                condition = "AND"
+                paths = ['''^tests/''']
+                stopwords = ["fixture"]
+                """);
+
+        assertThat(config.problems()).isEmpty();
+        assertThat(scan(config)).containsExactly("src/app.py:1 github-pat", "tests/leak.py:1 github-pat");
+    }
+
+    @Test
+    void aRuleAllowlistWithConditionAndNeedsItsPathAndItsRegex() throws Exception {
+        write(dir, "web/package-lock.json.txt", "acme_" + "parseuri" + "h6g7f8d9s0a1q2w3\n" + ACME + "\n");
+        write(dir, "web/app.js", "acme_" + "parseuri" + "h6g7f8d9s0a1q2w3\n");
+        GitleaksConfig config = GitleaksConfig.parse(ACME_RULE + """
+                    [[rules.allowlists]]
+                    condition = "AND"
+                    regexTarget = "match"
+                    regexes = [ '''(?i)parseur[il]''' ]
+                    paths = [ '''package-lock\\.json''' ]
+                """);
+
+        assertThat(scan(config)).containsExactly("web/app.js:1 acme-internal-token", "web/package-lock.json.txt:2 acme-internal-token");
+    }
+
     @Test
     void noConfigMeansTheBuiltInRules() {
         assertThat(ids(GitleaksConfig.DEFAULT)).isEqualTo(builtInIds());

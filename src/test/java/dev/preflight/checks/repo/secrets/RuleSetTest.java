@@ -138,10 +138,11 @@ class RuleSetTest {
 
     @Test
     void globalAndRuleAllowlistsDropFindings() {
-        Allowlist rulesOwn = new Allowlist("", List.of(), List.of(Pattern.compile("^0{4}")), "secret", List.of(), List.of());
+        Allowlist rulesOwn = new Allowlist("", Allowlist.Condition.OR, List.of(), List.of(Pattern.compile("^0{4}")), "secret", List.of(),
+                List.of());
         Rule acme = new Rule("acme", "acme", Pattern.compile("acme_([a-z0-9]{24})"), 0, 0, List.of("acme_"), null,
                 List.of(rulesOwn), false, null);
-        Allowlist global = new Allowlist("", List.of(), List.of(), "secret", List.of("dead"), List.of());
+        Allowlist global = new Allowlist("", Allowlist.Condition.OR, List.of(), List.of(), "secret", List.of("dead"), List.of());
         RuleSet rules = new RuleSet(List.of(acme), List.of(global));
 
         List<String> findings = found(rules, "f", "acme_0000" + "a".repeat(20) + "\nacme_dead" + "b".repeat(20) + "\n" + ACME + "\n");
