@@ -71,7 +71,8 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
             }
             rule(r, id, builtIn.contains(id) ? rules.get(id) : null, problems).ifPresent(rule -> rules.put(id, rule));
         }
-        return new GitleaksConfig(List.copyOf(rules.values()), allowlists(root, "global", problems), extendsDefaults, problems);
+        List<Allowlist> global = globalAllowlists(root, rules, problems);
+        return new GitleaksConfig(List.copyOf(rules.values()), global, extendsDefaults, problems);
     }
 
     public RuleSet ruleSet() {
@@ -105,24 +106,57 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
     }
 
     /** Both spellings: the single {@code allowlist} table (gitleaks up to 8.24) and the {@code allowlists} array. */
-    private static List<Allowlist> allowlists(JsonNode owner, String where, List<String> problems) {
+    private static List<JsonNode> allowlistTables(JsonNode owner) {
         List<JsonNode> tables = new ArrayList<>();
         if (owner.path("allowlist").isObject()) {
             tables.add(owner.path("allowlist"));
         }
         owner.path("allowlists").forEach(tables::add);
+        return tables;
+    }
+
+    private static List<Allowlist> allowlists(JsonNode owner, String where, List<String> problems) {
         List<Allowlist> out = new ArrayList<>();
-        for (JsonNode a : tables) {
-            Allowlist.Condition condition = a.path("condition").asText("OR").equalsIgnoreCase("AND") ? Allowlist.Condition.AND
-                    : Allowlist.Condition.OR;
-            try {
-                out.add(new Allowlist(a.path("description").asText(""), condition, patterns(a.path("paths")), patterns(a.path("regexes")),
-                        a.path("regexTarget").asText("secret"), strings(a.path("stopwords")), strings(a.path("commits"))));
-            } catch (PatternSyntaxException e) {
-                problems.add(where + " allowlist: regex does not compile: " + e.getMessage());
+        allowlistTables(owner).forEach(table -> allowlist(table, where, problems).ifPresent(out::add));
+        return out;
+    }
+
+    /**
+     * The global allowlists. One with {@code targetRules} (gitleaks 8.25) is added to those rules
+     * instead: it is not global.
+     */
+    private static List<Allowlist> globalAllowlists(JsonNode root, Map<String, Rule> rules, List<String> problems) {
+        List<Allowlist> global = new ArrayList<>();
+        for (JsonNode table : allowlistTables(root)) {
+            Optional<Allowlist> allowlist = allowlist(table, "global", problems);
+            List<String> targets = strings(table.path("targetRules"));
+            if (allowlist.isEmpty() || targets.isEmpty()) {
+                allowlist.ifPresent(global::add);
+                continue;
+            }
+            for (String target : targets) {
+                Rule rule = rules.get(target);
+                if (rule == null) {
+                    problems.add("global allowlist: targetRules names '" + target + "', which is not a rule here");
+                } else {
+                    rules.put(target, rule.withAllowlist(allowlist.get()));
+                }
             }
         }
-        return out;
+        return global;
+    }
+
+    private static Optional<Allowlist> allowlist(JsonNode table, String where, List<String> problems) {
+        Allowlist.Condition condition = table.path("condition").asText("OR").equalsIgnoreCase("AND") ? Allowlist.Condition.AND
+                : Allowlist.Condition.OR;
+        try {
+            return Optional.of(new Allowlist(table.path("description").asText(""), condition, patterns(table.path("paths")),
+                    patterns(table.path("regexes")), table.path("regexTarget").asText("secret"), strings(table.path("stopwords")),
+                    strings(table.path("commits"))));
+        } catch (PatternSyntaxException e) {
+            problems.add(where + " allowlist: regex does not compile: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static List<Pattern> patterns(JsonNode array) {

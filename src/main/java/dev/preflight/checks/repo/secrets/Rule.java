@@ -34,7 +34,9 @@ public record Rule(String id, String description, Pattern regex, int secretGroup
     }
 
     Rule withAllowlist(Allowlist allowlist) {
-        return new Rule(id, description, regex, secretGroup, entropy, keywords, path, List.of(allowlist), multiline, precondition);
+        List<Allowlist> more = new java.util.ArrayList<>(allowlists);
+        more.add(allowlist);
+        return new Rule(id, description, regex, secretGroup, entropy, keywords, path, more, multiline, precondition);
     }
 
     Rule spanningLines() {

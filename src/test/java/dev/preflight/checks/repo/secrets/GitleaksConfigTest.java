@@ -162,6 +162,29 @@ class GitleaksConfigTest {
         assertThat(scan(config)).containsExactly("web/app.js:1 acme-internal-token", "web/package-lock.json.txt:2 acme-internal-token");
     }
 
+    /** gitleaks 8.25: "Common allowlists can be defined once and assigned to multiple rules using |targetRules|". */
+    @Test
+    void aGlobalAllowlistWithTargetRulesAppliesToThoseRulesOnly() throws Exception {
+        write(dir, "tests/expected/login.json", "{\"github\": \"" + GITHUB + "\", \"gitlab\": \"" + GITLAB + "\"}\n");
+        write(dir, "tests/expected/acme.txt", ACME + "\n");
+        write(dir, "src/app.txt", GITHUB + "\n");
+        GitleaksConfig config = GitleaksConfig.parse("""
+                [extend]
+                useDefault = true
+
+                """ + ACME_RULE + """
+
+                [[allowlists]]
+                targetRules = ["github-pat", "acme-internal-token", "no-such-rule"]
+                description = "Our test assets trigger false-positives in a couple rules."
+                paths = ['''^tests/expected/''']
+                """);
+
+        assertThat(config.allowlists()).isEmpty();
+        assertThat(config.problems()).containsExactly("global allowlist: targetRules names 'no-such-rule', which is not a rule here");
+        assertThat(scan(config)).containsExactly("src/app.txt:1 github-pat", "tests/expected/login.json:1 gitlab-pat");
+    }
+
     @Test
     void noConfigMeansTheBuiltInRules() {
         assertThat(ids(GitleaksConfig.DEFAULT)).isEqualTo(builtInIds());
