@@ -30,6 +30,7 @@ import dev.preflight.collect.CannotParse;
 public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boolean extendsDefaults, List<String> problems) {
 
     private static final TomlMapper TOML = new TomlMapper();
+    private static final List<String> REGEX_TARGETS = List.of("secret", "match", "line");
 
     /** No config file: the built-in rules. */
     public static final GitleaksConfig DEFAULT = new GitleaksConfig(DefaultRules.rules(), List.of(), true, List.of());
@@ -88,6 +89,12 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
                 problems.add(where + ": has no regex (path-only rules are not supported), ignored");
                 return Optional.empty();
             }
+            int secretGroup = r.path("secretGroup").asInt(base == null ? 0 : base.secretGroup());
+            if (secretGroup > regex.groupCount()) {
+                problems.add(where + ": secretGroup " + secretGroup + ", but the regex has " + regex.groupCount() + " group"
+                        + (regex.groupCount() == 1 ? "" : "s") + "; ignored");
+                return Optional.empty();
+            }
             Pattern path = r.hasNonNull("path") ? Pattern.compile(r.path("path").asText()) : base == null ? null : base.path();
             List<String> keywords = new ArrayList<>(base == null ? List.of() : base.keywords());
             keywords.addAll(strings(r.path("keywords")));
@@ -95,8 +102,7 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
             allowlists.addAll(allowlists(r, where, problems));
             // A built-in's line test was written for the built-in's regex: a regex of the project's own goes without it.
             Predicate<String> precondition = base != null && !r.hasNonNull("regex") ? base.precondition() : null;
-            return Optional.of(new Rule(id, r.path("description").asText(base == null ? id : base.description()), regex,
-                    r.path("secretGroup").asInt(base == null ? 0 : base.secretGroup()),
+            return Optional.of(new Rule(id, r.path("description").asText(base == null ? id : base.description()), regex, secretGroup,
                     r.path("entropy").asDouble(base == null ? 0 : base.entropy()), keywords, path, allowlists,
                     base != null && base.multiline(), precondition));
         } catch (PatternSyntaxException e) {
@@ -147,11 +153,16 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
     }
 
     private static Optional<Allowlist> allowlist(JsonNode table, String where, List<String> problems) {
+        String target = table.path("regexTarget").asText("secret");
+        if (!REGEX_TARGETS.contains(target)) {
+            problems.add(where + " allowlist: regexTarget '" + target + "' is not one of " + String.join(", ", REGEX_TARGETS) + "; ignored");
+            return Optional.empty();
+        }
         Allowlist.Condition condition = table.path("condition").asText("OR").equalsIgnoreCase("AND") ? Allowlist.Condition.AND
                 : Allowlist.Condition.OR;
         try {
             return Optional.of(new Allowlist(table.path("description").asText(""), condition, patterns(table.path("paths")),
-                    patterns(table.path("regexes")), table.path("regexTarget").asText("secret"), strings(table.path("stopwords")),
+                    patterns(table.path("regexes")), target, strings(table.path("stopwords")),
                     strings(table.path("commits"))));
         } catch (PatternSyntaxException e) {
             problems.add(where + " allowlist: regex does not compile: " + e.getMessage());

@@ -185,6 +185,33 @@ class GitleaksConfigTest {
         assertThat(scan(config)).containsExactly("src/app.txt:1 github-pat", "tests/expected/login.json:1 gitlab-pat");
     }
 
+    /** gitleaks refuses these configs; guessing would hide or invent findings, so the table is left out and said so. */
+    @Test
+    void anUnknownRegexTargetOrAMissingSecretGroupIsReportedNotGuessed() throws Exception {
+        write(dir, "svc/a.txt", "# example: " + ACME + "\n");
+        GitleaksConfig config = GitleaksConfig.parse("""
+                [[rules]]
+                id = "acme-internal-token"
+                regex = '''acme_([a-z0-9]{24})'''
+
+                [[rules]]
+                id = "acme-session"
+                regex = '''acme_session_([a-z0-9]{24})'''
+                secretGroup = 2
+
+                [[allowlists]]
+                regexTarget = "lines"
+                regexes = ['''^# example:''']
+                """);
+
+        assertThat(ids(config)).containsExactly("acme-internal-token");
+        assertThat(config.allowlists()).isEmpty();
+        assertThat(config.problems()).containsExactly(
+                "rule 'acme-session': secretGroup 2, but the regex has 1 group; ignored",
+                "global allowlist: regexTarget 'lines' is not one of secret, match, line; ignored");
+        assertThat(scan(config)).containsExactly("svc/a.txt:1 acme-internal-token");
+    }
+
     @Test
     void noConfigMeansTheBuiltInRules() {
         assertThat(ids(GitleaksConfig.DEFAULT)).isEqualTo(builtInIds());
