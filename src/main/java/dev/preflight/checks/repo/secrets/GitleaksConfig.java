@@ -155,7 +155,8 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
     private static Optional<Allowlist> allowlist(JsonNode table, String where, List<String> problems) {
         String target = table.path("regexTarget").asText("secret");
         if (!REGEX_TARGETS.contains(target)) {
-            problems.add(where + " allowlist: regexTarget '" + target + "' is not one of " + String.join(", ", REGEX_TARGETS) + "; ignored");
+            problems.add(where + " allowlist: regexTarget '" + target + "' is not one of " + String.join(", ", REGEX_TARGETS)
+                    + "; ignored");
             return Optional.empty();
         }
         Allowlist.Condition condition = table.path("condition").asText("OR").equalsIgnoreCase("AND") ? Allowlist.Condition.AND
