@@ -38,7 +38,7 @@ public final class SecretsCheck implements Check {
     static final int MAX_FINDINGS_SHOWN = 50;
     private static final int EXAMPLES = 3;
     private static final int EXCERPT_CHARS = 160;
-    private static final String CONFIG = ".gitleaks.toml";
+    private static final String CONFIG = GitleaksConfig.FILE;
 
     @Override
     public Outcome run(CheckContext context) {
@@ -89,18 +89,15 @@ public final class SecretsCheck implements Check {
         String summary = count(findings.size(), "secret") + " found in " + count((int) files, "file") + " (" + scanned + ")";
         String fix = "Remove each secret from the code and rotate it: it stays in git history and in every clone. Read it "
                 + "from the environment or a secret manager instead. For a value that is not a secret, add 'gitleaks:allow' "
-                + "in a comment on its line, an [allowlist] to " + CONFIG + ", or its SHA-256 to " + Baseline.FILE + ".";
+                + "in a comment on its line or an [allowlist] to " + CONFIG + "; to accept reviewed ones, 'preflight secrets baseline' "
+                + "records them in " + Baseline.FILE + ".";
         return Outcome.fail(summary, fix, evidence);
     }
 
     /** The project's config, the default when there is none, or null when it cannot be parsed (noted). */
     private static GitleaksConfig config(RepoSnapshot repo, List<Evidence> notes) {
-        Optional<String> text = repo.read(CONFIG);
-        if (text.isEmpty()) {
-            return GitleaksConfig.DEFAULT;
-        }
         try {
-            GitleaksConfig config = GitleaksConfig.parse(text.get());
+            GitleaksConfig config = GitleaksConfig.of(repo);
             config.problems().forEach(p -> notes.add(new Evidence.FileLine(CONFIG, 0, p)));
             if (!config.extendsDefaults()) {
                 notes.add(new Evidence.FileLine(CONFIG, 0, "no [extend] useDefault = true: its " + count(config.rules().size(), "rule")

@@ -16,6 +16,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 import dev.preflight.collect.CannotParse;
+import dev.preflight.collect.RepoSnapshot;
 
 /**
  * A project's {@code .gitleaks.toml}, read with gitleaks' own semantics: with {@code [extend]
@@ -32,8 +33,16 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
     private static final TomlMapper TOML = new TomlMapper();
     private static final List<String> REGEX_TARGETS = List.of("secret", "match", "line");
 
+    public static final String FILE = ".gitleaks.toml";
+
     /** No config file: the built-in rules. */
     public static final GitleaksConfig DEFAULT = new GitleaksConfig(DefaultRules.rules(), List.of(), true, List.of());
+
+    /** The repository's own config, or the built-in rules when it has none. */
+    public static GitleaksConfig of(RepoSnapshot repo) throws CannotParse {
+        Optional<String> text = repo.read(FILE);
+        return text.isEmpty() ? DEFAULT : parse(text.get());
+    }
 
     /** The config's text; a file that is not TOML throws, with the line and column where it stopped. */
     public static GitleaksConfig parse(String toml) throws CannotParse {
