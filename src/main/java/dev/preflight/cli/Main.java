@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns a Markdown production deployment checklist into verified facts: GO or NO-GO, with evidence per item.",
         subcommands = {CheckCommand.class, LintCommand.class, ListChecksCommand.class, ExplainCommand.class,
-                InitCommand.class, AttestCommand.class, WaiveCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                InitCommand.class, AttestCommand.class, WaiveCommand.class, SecretsCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes of 'check': 0 GO or GO_WITH_WAIVERS, 1 NO_GO, 2 bad usage or bad input."})
 public final class Main implements Runnable {
 

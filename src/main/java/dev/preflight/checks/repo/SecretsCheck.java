@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.preflight.collect.CannotParse;
@@ -20,7 +19,6 @@ import dev.preflight.check.TargetKind;
 import dev.preflight.checks.repo.secrets.Baseline;
 import dev.preflight.checks.repo.secrets.Finding;
 import dev.preflight.checks.repo.secrets.GitleaksConfig;
-import dev.preflight.checks.repo.secrets.RuleSet;
 import dev.preflight.checks.repo.secrets.Scanner;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.text.Mask;
@@ -40,7 +38,7 @@ public final class SecretsCheck implements Check {
     static final int MAX_FINDINGS_SHOWN = 50;
     private static final int EXAMPLES = 3;
     private static final int EXCERPT_CHARS = 160;
-    private static final String CONFIG = ".gitleaks.toml";
+    private static final String CONFIG = GitleaksConfig.FILE;
 
     @Override
     public Outcome run(CheckContext context) {
@@ -56,7 +54,7 @@ public final class SecretsCheck implements Check {
         }
         Baseline baseline = baseline(repo, notes);
 
-        Scanner.Scan scan = Scanner.scan(repo, new RuleSet(config.effectiveRules(), config.allowlists()));
+        Scanner.Scan scan = Scanner.scan(repo, config.ruleSet());
         List<Finding> findings = scan.findings().stream().filter(f -> !baseline.contains(f))
                 .sorted(Comparator.comparing(Finding::path).thenComparingInt(Finding::line)).toList();
         int baselined = scan.findings().size() - findings.size();
@@ -70,7 +68,7 @@ public final class SecretsCheck implements Check {
         if (scan.filesScanned() == 0 && scan.skipped().containsKey(Scanner.Skip.UNREADABLE)) {
             return Outcome.error("no file could be read", notes.toArray(Evidence[]::new));
         }
-        String scanned = count(scan.filesScanned(), "file") + " scanned with " + count(config.effectiveRules().size(), "rule");
+        String scanned = count(scan.filesScanned(), "file") + " scanned with " + count(config.rules().size(), "rule");
         if (findings.isEmpty()) {
             if (configBroken) {
                 return Outcome.warn("no secrets found in " + scanned + ", but " + CONFIG + " could not be read: its rules and "
@@ -91,18 +89,15 @@ public final class SecretsCheck implements Check {
         String summary = count(findings.size(), "secret") + " found in " + count((int) files, "file") + " (" + scanned + ")";
         String fix = "Remove each secret from the code and rotate it: it stays in git history and in every clone. Read it "
                 + "from the environment or a secret manager instead. For a value that is not a secret, add 'gitleaks:allow' "
-                + "in a comment on its line, an [allowlist] to " + CONFIG + ", or its SHA-256 to " + Baseline.FILE + ".";
+                + "in a comment on its line or an [allowlist] to " + CONFIG + "; to accept reviewed ones, 'preflight secrets baseline' "
+                + "records them in " + Baseline.FILE + ".";
         return Outcome.fail(summary, fix, evidence);
     }
 
     /** The project's config, the default when there is none, or null when it cannot be parsed (noted). */
     private static GitleaksConfig config(RepoSnapshot repo, List<Evidence> notes) {
-        Optional<String> text = repo.read(CONFIG);
-        if (text.isEmpty()) {
-            return GitleaksConfig.DEFAULT;
-        }
         try {
-            GitleaksConfig config = GitleaksConfig.parse(text.get());
+            GitleaksConfig config = GitleaksConfig.of(repo);
             config.problems().forEach(p -> notes.add(new Evidence.FileLine(CONFIG, 0, p)));
             if (!config.extendsDefaults()) {
                 notes.add(new Evidence.FileLine(CONFIG, 0, "no [extend] useDefault = true: its " + count(config.rules().size(), "rule")
@@ -128,20 +123,51 @@ public final class SecretsCheck implements Check {
         }
     }
 
-    /** The line with every secret found on it masked, cut to a readable length around the first one. */
+    /**
+     * The line around the finding, cut to a readable length, with every occurrence of every secret
+     * found on the line masked where it overlaps the cut. Only the cut is searched, so a minified line
+     * holding thousands of secrets costs a search per secret over a few hundred characters, not over the line.
+     */
     static String excerpt(Finding finding, List<Finding> sameLine) {
         String line = finding.lineText().strip();
-        Set<String> secrets = new LinkedHashSet<>();
-        sameLine.stream().map(Finding::secret).sorted(Comparator.comparingInt(String::length).reversed()).forEach(secrets::add);
-        for (String s : secrets) {
-            line = Mask.in(line, s);
-        }
-        if (line.length() <= EXCERPT_CHARS) {
-            return line;
-        }
-        int at = Math.max(0, line.indexOf(Mask.secret(finding.secret())));
+        int at = Math.max(0, line.indexOf(finding.secret()));
         int from = Math.max(0, Math.min(at - EXCERPT_CHARS / 4, line.length() - EXCERPT_CHARS));
-        return (from > 0 ? "…" : "") + line.substring(from, from + EXCERPT_CHARS) + (from + EXCERPT_CHARS < line.length() ? "…" : "");
+        int to = Math.min(line.length(), from + EXCERPT_CHARS);
+        StringBuilder out = new StringBuilder(from > 0 ? "…" : "");
+        int next = from;
+        for (int[] span : secretSpans(line, sameLine, from, to)) {
+            if (span[0] >= next) {
+                out.append(line, next, span[0]).append(Mask.secret(line.substring(span[0], span[1])));
+            }
+            next = Math.max(next, span[1]);
+        }
+        if (next < to) {
+            out.append(line, next, to);
+        }
+        return out.append(Math.max(next, to) < line.length() ? "…" : "").toString();
+    }
+
+    /** Where secrets of the line overlap [from, to), overlapping occurrences merged, in order. */
+    private static List<int[]> secretSpans(String line, List<Finding> sameLine, int from, int to) {
+        List<int[]> spans = new ArrayList<>();
+        for (String secret : sameLine.stream().map(Finding::secret).collect(Collectors.toCollection(LinkedHashSet::new))) {
+            int end = (int) Math.min(line.length(), (long) to + secret.length() - 1);
+            for (int p = line.indexOf(secret, Math.max(0, from - secret.length() + 1), end); p >= 0;
+                    p = line.indexOf(secret, p + 1, end)) {
+                spans.add(new int[] {p, p + secret.length()});
+            }
+        }
+        spans.sort(Comparator.comparingInt((int[] span) -> span[0]));
+        List<int[]> merged = new ArrayList<>();
+        for (int[] span : spans) {
+            int[] last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && span[0] < last[1]) {
+                last[1] = Math.max(last[1], span[1]);
+            } else {
+                merged.add(span);
+            }
+        }
+        return merged;
     }
 
     private static String examples(List<String> paths) {

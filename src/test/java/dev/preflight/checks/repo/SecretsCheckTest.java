@@ -243,6 +243,46 @@ class SecretsCheckTest {
     }
 
     @Test
+    void failExcerptsCutLongLinesAroundTheSecretAndMaskSecretsCutByTheEdge() {
+        java.util.Random random = new java.util.Random(29);
+        String cutByTheStart = "gho_" + Planted.pick(random, Planted.ALNUM, 36);
+        String found = "ghp_" + Planted.pick(random, Planted.ALNUM, 36);
+        String line = "x".repeat(230) + cutByTheStart + " = " + found + " then " + found + " " + "y".repeat(300);
+        Finding first = new Finding("a.txt", 1, "github-oauth", cutByTheStart, line);
+        Finding second = new Finding("a.txt", 1, "github-pat", found, line);
+
+        String excerpt = SecretsCheck.excerpt(second, List.of(first, second));
+
+        assertThat(excerpt).isEqualTo("… = ghp_… then ghp_… " + "y".repeat(33) + "…");
+        assertThat(SecretsCheck.excerpt(first, List.of(first, second))).startsWith("…" + "x".repeat(40) + "gho_… = ghp_…");
+        assertThat(SecretsCheck.excerpt(new Finding("b.txt", 1, "github-pat", found, "  token: " + found + "  "), List.of()))
+                .isEqualTo("token: " + found);
+    }
+
+    /** Each excerpt masks every secret near it, without masking the whole line once per secret on it. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void failOnAMinifiedLineOfTwentyThousandTokensListsFiftyMaskedExcerpts() throws Exception {
+        java.util.Random random = new java.util.Random(23);
+        List<String> tokens = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder("{\"fixtures\":[");
+        for (int i = 0; i < 20_000; i++) {
+            String token = "gho_" + Planted.pick(random, Planted.ALNUM, 36);
+            tokens.add(token);
+            line.append('"').append(token).append("\",");
+        }
+        write(dir, "web/fixtures.min.json", line.append("\"end\"]}\n").toString());
+
+        Outcome outcome = check();
+
+        assertThat(outcome.summary()).startsWith("20000 secrets found in 1 file");
+        List<String> excerpts = described(outcome).subList(0, SecretsCheck.MAX_FINDINGS_SHOWN);
+        assertThat(excerpts).allSatisfy(e -> assertThat(e).startsWith("web/fixtures.min.json:1: github-oauth: ").contains("gho_…"));
+        String all = String.join("\n", excerpts);
+        assertThat(tokens.stream().filter(t -> all.contains(t.substring(8)))).isEmpty();
+    }
+
+    @Test
     void isNotApplicableToAnEmptyRepository() throws Exception {
         assertThat(check().summary()).isEqualTo("the repository has no files");
     }

@@ -6,16 +6,19 @@ import java.util.Locale;
 import com.google.re2j.Pattern;
 
 /**
- * What gitleaks' {@code [allowlist]} tables say is not a secret: a finding is allowed when any one
- * of them matches (gitleaks' default condition, OR). {@code regexes} are matched against the
- * secret, the whole match or the line, as {@code regexTarget} says; a stopword anywhere in the
- * secret (case-insensitive) allows it. Commits are kept for the record only: the scan reads the work
- * tree, not history.
+ * What gitleaks' {@code [allowlist]} tables say is not a secret. With {@code condition = "OR"}
+ * (gitleaks' default) a finding is allowed when any part the table gives matches; with {@code "AND"}
+ * only when every part it gives does. {@code regexes} are matched against the secret, the whole match
+ * or the line, as {@code regexTarget} says; a stopword anywhere in the secret (case-insensitive)
+ * matches. Commits never match: the scan reads the work tree, not history, so an AND table that lists
+ * commits allows nothing.
  */
-public record Allowlist(String description, List<Pattern> paths, List<Pattern> regexes, String regexTarget,
+public record Allowlist(String description, Condition condition, List<Pattern> paths, List<Pattern> regexes, String regexTarget,
         List<String> stopwords, List<String> commits) {
 
-    public static final Allowlist NONE = new Allowlist("", List.of(), List.of(), "secret", List.of(), List.of());
+    public enum Condition {
+        OR, AND
+    }
 
     public Allowlist {
         paths = List.copyOf(paths);
@@ -24,19 +27,38 @@ public record Allowlist(String description, List<Pattern> paths, List<Pattern> r
         commits = List.copyOf(commits);
     }
 
+    /** Whether the path alone allows every finding in the file, so that it need not be read at all. */
     public boolean allowsPath(String path) {
+        boolean pathIsAll = regexes.isEmpty() && stopwords.isEmpty() && commits.isEmpty();
+        return (condition == Condition.OR || pathIsAll) && matchesPath(path);
+    }
+
+    public boolean allows(String path, String secret, String match, String line) {
+        boolean pathMatches = !paths.isEmpty() && matchesPath(path);
+        boolean regexMatches = !regexes.isEmpty() && matchesRegex(secret, match, line);
+        boolean stopwordMatches = !stopwords.isEmpty() && containsStopword(secret);
+        if (condition == Condition.OR) {
+            return pathMatches || regexMatches || stopwordMatches;
+        }
+        boolean givesSomething = !(paths.isEmpty() && regexes.isEmpty() && stopwords.isEmpty());
+        return givesSomething && commits.isEmpty() && (paths.isEmpty() || pathMatches) && (regexes.isEmpty() || regexMatches)
+                && (stopwords.isEmpty() || stopwordMatches);
+    }
+
+    private boolean matchesPath(String path) {
         return paths.stream().anyMatch(p -> p.matcher(path).find());
     }
 
-    public boolean allows(String secret, String match, String line) {
+    private boolean matchesRegex(String secret, String match, String line) {
         String target = switch (regexTarget) {
             case "match" -> match;
             case "line" -> line;
             default -> secret;
         };
-        if (regexes.stream().anyMatch(r -> r.matcher(target).find())) {
-            return true;
-        }
+        return regexes.stream().anyMatch(r -> r.matcher(target).find());
+    }
+
+    private boolean containsStopword(String secret) {
         String lower = secret.toLowerCase(Locale.ROOT);
         return stopwords.stream().anyMatch(lower::contains);
     }

@@ -17,7 +17,7 @@ public final class DefaultRules {
     private static final String NAME = "[A-Za-z0-9_.-]*(?:secret|passw(?:or)?d|pwd|token|key|credential)s?[A-Za-z0-9_.-]*";
     private static final String[] NAME_KEYWORDS = {"secret", "passwd", "password", "pwd", "token", "key", "credential"};
     /** AWS documents its example keys with EXAMPLE in them (AKIAIOSFODNN7EXAMPLE); copies of docs are not leaks. */
-    private static final Allowlist DOC_EXAMPLES = new Allowlist("documented example values", List.of(),
+    private static final Allowlist DOC_EXAMPLES = new Allowlist("documented example values", Allowlist.Condition.OR, List.of(),
             List.of(Pattern.compile("EXAMPLE")), "secret", List.of(), List.of());
 
     private static final List<Rule> RULES = List.of(
@@ -68,8 +68,9 @@ public final class DefaultRules {
                     Pattern.compile("(?i)^\\s*(?:export\\s+)?" + NAME.replace(")s?", "|dsn|database_url|auth)s?")
                             + "\\s*=\\s*[\"']?([^\"'\\s#]+)"),
                     0, 0, List.of(), Pattern.compile("(^|/)(\\.env(\\.[^/]+)?|[^/]+\\.env)$"),
-                    List.of(new Allowlist("env templates", List.of(Pattern.compile("\\.(example|sample|template|dist|defaults?)$")),
-                            List.of(), "secret", List.of(), List.of())), false, null),
+                    List.of(new Allowlist("env templates", Allowlist.Condition.OR,
+                            List.of(Pattern.compile("\\.(example|sample|template|dist|defaults?)$")), List.of(), "secret", List.of(),
+                            List.of())), false, null),
             Rule.of("generic-secret", "secret-named variable assigned a random-looking quoted literal",
                     "(?i)" + NAME.substring(NAME.indexOf("(?:")) + "[\"']?\\s*(?::=|=>|==|=|:)\\s*[a-z]?[\"'`]([^\"'`\\s]{12,200})[\"'`]", NAME_KEYWORDS)
                     .withEntropy(3.5).when(line -> LineShapes.hasQuotedToken(line, 12)),

@@ -1,9 +1,13 @@
 package dev.preflight.checks.repo.secrets;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,22 +16,33 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 import dev.preflight.collect.CannotParse;
+import dev.preflight.collect.RepoSnapshot;
 
 /**
  * A project's {@code .gitleaks.toml}, read with gitleaks' own semantics: with {@code [extend]
- * useDefault = true} its rules are added to the built-in ones (a rule with a built-in's id replaces
- * it, {@code disabledRules} drops built-ins); without {@code [extend]} its rules are the only rules.
- * Both {@code [allowlist]} and {@code [[allowlists]]}, global and per rule, are read.
+ * useDefault = true} its rules are added to the built-in ones ({@code disabledRules} drops
+ * built-ins), and a rule with a built-in's id extends that rule: the fields it sets replace the
+ * built-in's, its keywords and allowlists are added to them. Without {@code [extend]} its rules are
+ * the only rules. Both {@code [allowlist]} and {@code [[allowlists]]}, global and per rule, are read.
  *
+ * @param rules    the rules a scan runs
  * @param problems what could not be used, each one line ("rule 'x': regex does not compile: ...")
  */
-public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boolean extendsDefaults,
-        List<String> disabledRules, List<String> problems) {
+public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boolean extendsDefaults, List<String> problems) {
 
     private static final TomlMapper TOML = new TomlMapper();
+    private static final List<String> REGEX_TARGETS = List.of("secret", "match", "line");
+
+    public static final String FILE = ".gitleaks.toml";
 
     /** No config file: the built-in rules. */
-    public static final GitleaksConfig DEFAULT = new GitleaksConfig(List.of(), List.of(), true, List.of(), List.of());
+    public static final GitleaksConfig DEFAULT = new GitleaksConfig(DefaultRules.rules(), List.of(), true, List.of());
+
+    /** The repository's own config, or the built-in rules when it has none. */
+    public static GitleaksConfig of(RepoSnapshot repo) throws CannotParse {
+        Optional<String> text = repo.read(FILE);
+        return text.isEmpty() ? DEFAULT : parse(text.get());
+    }
 
     /** The config's text; a file that is not TOML throws, with the line and column where it stopped. */
     public static GitleaksConfig parse(String toml) throws CannotParse {
@@ -47,73 +62,122 @@ public record GitleaksConfig(List<Rule> rules, List<Allowlist> allowlists, boole
         if (extend.has("path") || extend.has("url")) {
             problems.add("[extend] path/url is not followed: only useDefault extends the built-in rules");
         }
-        List<String> disabled = strings(extend.path("disabledRules"));
-        List<Rule> rules = new ArrayList<>();
-        for (JsonNode r : root.path("rules")) {
-            rule(r, problems).ifPresent(rules::add);
-        }
-        return new GitleaksConfig(rules, allowlists(root, "global", problems), extendsDefaults, disabled, problems);
-    }
-
-    /** The rules a scan runs: the project's alone, or the built-ins extended by them. */
-    public List<Rule> effectiveRules() {
-        if (!extendsDefaults) {
-            return rules;
-        }
-        Map<String, Rule> byId = new LinkedHashMap<>();
-        for (Rule builtIn : DefaultRules.rules()) {
-            if (!disabledRules.contains(builtIn.id())) {
-                byId.put(builtIn.id(), builtIn);
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        Set<String> builtIn = new HashSet<>();
+        if (extendsDefaults) {
+            List<String> disabled = strings(extend.path("disabledRules"));
+            for (Rule rule : DefaultRules.rules()) {
+                if (!disabled.contains(rule.id())) {
+                    rules.put(rule.id(), rule);
+                    builtIn.add(rule.id());
+                }
             }
         }
-        for (Rule own : rules) {
-            byId.put(own.id(), own);
+        for (JsonNode r : root.path("rules")) {
+            String id = r.path("id").asText("");
+            if (id.isEmpty()) {
+                problems.add("rule '(no id)': has no id, ignored");
+                continue;
+            }
+            rule(r, id, builtIn.contains(id) ? rules.get(id) : null, problems).ifPresent(rule -> rules.put(id, rule));
         }
-        return List.copyOf(byId.values());
+        List<Allowlist> global = globalAllowlists(root, rules, problems);
+        return new GitleaksConfig(List.copyOf(rules.values()), global, extendsDefaults, problems);
     }
 
-    private static java.util.Optional<Rule> rule(JsonNode r, List<String> problems) {
-        String id = r.path("id").asText("");
-        String where = "rule '" + (id.isEmpty() ? "(no id)" : id) + "'";
-        if (id.isEmpty()) {
-            problems.add(where + ": has no id, ignored");
-            return java.util.Optional.empty();
-        }
-        if (!r.hasNonNull("regex")) {
-            problems.add(where + ": has no regex (path-only rules are not supported), ignored");
-            return java.util.Optional.empty();
-        }
+    public RuleSet ruleSet() {
+        return new RuleSet(rules, allowlists);
+    }
+
+    /** One {@code [[rules]]} table; {@code base} is the built-in rule it extends, or null. */
+    private static Optional<Rule> rule(JsonNode r, String id, Rule base, List<String> problems) {
+        String where = "rule '" + id + "'";
         try {
-            Pattern regex = Pattern.compile(r.path("regex").asText());
-            Pattern path = r.hasNonNull("path") ? Pattern.compile(r.path("path").asText()) : null;
-            return java.util.Optional.of(new Rule(id, r.path("description").asText(id), regex, r.path("secretGroup").asInt(0),
-                    r.path("entropy").asDouble(0), strings(r.path("keywords")), path, allowlists(r, where, problems), false, null));
+            Pattern regex = r.hasNonNull("regex") ? Pattern.compile(r.path("regex").asText()) : base == null ? null : base.regex();
+            if (regex == null) {
+                problems.add(where + ": has no regex (path-only rules are not supported), ignored");
+                return Optional.empty();
+            }
+            int secretGroup = r.path("secretGroup").asInt(base == null ? 0 : base.secretGroup());
+            if (secretGroup > regex.groupCount()) {
+                problems.add(where + ": secretGroup " + secretGroup + ", but the regex has " + regex.groupCount() + " group"
+                        + (regex.groupCount() == 1 ? "" : "s") + "; ignored");
+                return Optional.empty();
+            }
+            Pattern path = r.hasNonNull("path") ? Pattern.compile(r.path("path").asText()) : base == null ? null : base.path();
+            List<String> keywords = new ArrayList<>(base == null ? List.of() : base.keywords());
+            keywords.addAll(strings(r.path("keywords")));
+            List<Allowlist> allowlists = new ArrayList<>(base == null ? List.of() : base.allowlists());
+            allowlists.addAll(allowlists(r, where, problems));
+            // A built-in's line test was written for the built-in's regex: a regex of the project's own goes without it.
+            Predicate<String> precondition = base != null && !r.hasNonNull("regex") ? base.precondition() : null;
+            return Optional.of(new Rule(id, r.path("description").asText(base == null ? id : base.description()), regex, secretGroup,
+                    r.path("entropy").asDouble(base == null ? 0 : base.entropy()), keywords, path, allowlists,
+                    base != null && base.multiline(), precondition));
         } catch (PatternSyntaxException e) {
             problems.add(where + ": regex does not compile: " + e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     /** Both spellings: the single {@code allowlist} table (gitleaks up to 8.24) and the {@code allowlists} array. */
-    private static List<Allowlist> allowlists(JsonNode owner, String where, List<String> problems) {
+    private static List<JsonNode> allowlistTables(JsonNode owner) {
         List<JsonNode> tables = new ArrayList<>();
         if (owner.path("allowlist").isObject()) {
             tables.add(owner.path("allowlist"));
         }
         owner.path("allowlists").forEach(tables::add);
+        return tables;
+    }
+
+    private static List<Allowlist> allowlists(JsonNode owner, String where, List<String> problems) {
         List<Allowlist> out = new ArrayList<>();
-        for (JsonNode a : tables) {
-            if (a.path("condition").asText("OR").equalsIgnoreCase("AND")) {
-                problems.add(where + " allowlist: condition AND is read as OR (any part allows)");
+        allowlistTables(owner).forEach(table -> allowlist(table, where, problems).ifPresent(out::add));
+        return out;
+    }
+
+    /**
+     * The global allowlists. One with {@code targetRules} (gitleaks 8.25) is added to those rules
+     * instead: it is not global.
+     */
+    private static List<Allowlist> globalAllowlists(JsonNode root, Map<String, Rule> rules, List<String> problems) {
+        List<Allowlist> global = new ArrayList<>();
+        for (JsonNode table : allowlistTables(root)) {
+            Optional<Allowlist> allowlist = allowlist(table, "global", problems);
+            List<String> targets = strings(table.path("targetRules"));
+            if (allowlist.isEmpty() || targets.isEmpty()) {
+                allowlist.ifPresent(global::add);
+                continue;
             }
-            try {
-                out.add(new Allowlist(a.path("description").asText(""), patterns(a.path("paths")), patterns(a.path("regexes")),
-                        a.path("regexTarget").asText("secret"), strings(a.path("stopwords")), strings(a.path("commits"))));
-            } catch (PatternSyntaxException e) {
-                problems.add(where + " allowlist: regex does not compile: " + e.getMessage());
+            for (String target : targets) {
+                Rule rule = rules.get(target);
+                if (rule == null) {
+                    problems.add("global allowlist: targetRules names '" + target + "', which is not a rule here");
+                } else {
+                    rules.put(target, rule.withAllowlist(allowlist.get()));
+                }
             }
         }
-        return out;
+        return global;
+    }
+
+    private static Optional<Allowlist> allowlist(JsonNode table, String where, List<String> problems) {
+        String target = table.path("regexTarget").asText("secret");
+        if (!REGEX_TARGETS.contains(target)) {
+            problems.add(where + " allowlist: regexTarget '" + target + "' is not one of " + String.join(", ", REGEX_TARGETS)
+                    + "; ignored");
+            return Optional.empty();
+        }
+        Allowlist.Condition condition = table.path("condition").asText("OR").equalsIgnoreCase("AND") ? Allowlist.Condition.AND
+                : Allowlist.Condition.OR;
+        try {
+            return Optional.of(new Allowlist(table.path("description").asText(""), condition, patterns(table.path("paths")),
+                    patterns(table.path("regexes")), target, strings(table.path("stopwords")),
+                    strings(table.path("commits"))));
+        } catch (PatternSyntaxException e) {
+            problems.add(where + " allowlist: regex does not compile: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static List<Pattern> patterns(JsonNode array) {

@@ -21,7 +21,7 @@ public record Rule(String id, String description, Pattern regex, int secretGroup
         Pattern path, List<Allowlist> allowlists, boolean multiline, Predicate<String> precondition) {
 
     public Rule {
-        keywords = keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList();
+        keywords = keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         allowlists = List.copyOf(allowlists);
     }
 
@@ -34,7 +34,9 @@ public record Rule(String id, String description, Pattern regex, int secretGroup
     }
 
     Rule withAllowlist(Allowlist allowlist) {
-        return new Rule(id, description, regex, secretGroup, entropy, keywords, path, List.of(allowlist), multiline, precondition);
+        List<Allowlist> more = new java.util.ArrayList<>(allowlists);
+        more.add(allowlist);
+        return new Rule(id, description, regex, secretGroup, entropy, keywords, path, more, multiline, precondition);
     }
 
     Rule spanningLines() {

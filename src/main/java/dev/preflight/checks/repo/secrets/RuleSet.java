@@ -3,7 +3,11 @@ package dev.preflight.checks.repo.secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import com.google.re2j.Matcher;
 
@@ -100,7 +104,7 @@ public final class RuleSet {
             }
             if (candidates != null) {
                 String line = new String(text, start, end - start, StandardCharsets.UTF_8);
-                List<Finding> onLine = new ArrayList<>();
+                Line onLine = new Line(path, lineNo, line);
                 String window = null;
                 for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
                     Rule rule = rules.get(r);
@@ -110,12 +114,12 @@ public final class RuleSet {
                     if (rule.multiline() && window == null) {
                         window = new String(text, start, (int) Math.min(text.length, (long) start + WINDOW) - start, StandardCharsets.UTF_8);
                     }
-                    match(rule, path, lineNo, rule.multiline() ? window : line, line, onLine);
+                    match(rule, rule.multiline() ? window : line, onLine);
                 }
-                if (!onLine.isEmpty() && allowedInline(line)) {
-                    inlineAllowed += onLine.size();
+                if (!onLine.findings.isEmpty() && allowedInline(line)) {
+                    inlineAllowed += onLine.findings.size();
                 } else {
-                    findings.addAll(onLine);
+                    findings.addAll(onLine.findings);
                 }
             }
             start = end + 1;
@@ -152,24 +156,29 @@ public final class RuleSet {
         }
     }
 
-    private void match(Rule rule, String path, int lineNo, CharSequence input, String line, List<Finding> onLine) {
+    /**
+     * Each search resumes where the last secret ended, not where its match did: a regex that ends a
+     * token on the character after it (RE2 has no lookahead) would otherwise eat the separator that
+     * starts the next token, and "tok1,tok2" would yield one finding.
+     */
+    private void match(Rule rule, CharSequence input, Line line) {
         Matcher m = rule.regex().matcher(input);
-        while (m.find()) {
-            String secret = secretOf(rule, m).strip();
-            if (secret.isEmpty() || !keep(rule, secret, m.group(), line)) {
+        int from = 0;
+        while (from <= input.length() && m.find(from)) {
+            int group = secretGroup(rule, m);
+            from = group >= 0 && m.end(group) > from ? m.end(group) : Math.max(m.end(), from + 1);
+            String secret = group < 0 ? "" : m.group(group).strip();
+            if (secret.isEmpty() || !keep(rule, line.path, secret, m.group(), line.text)) {
                 continue;
             }
-            boolean covered = onLine.stream().anyMatch(f -> f.secret().contains(secret) || secret.contains(f.secret()));
-            if (!covered) {
-                onLine.add(new Finding(path, lineNo, rule.id(), secret, line));
-            }
+            line.add(rule, secret, m.start(group), m.end(group));
             if (rule.multiline()) {
                 return;
             }
         }
     }
 
-    private boolean keep(Rule rule, String secret, String match, String line) {
+    private boolean keep(Rule rule, String path, String secret, String match, String line) {
         if (rule.entropy() > 0 && Values.entropy(secret) < rule.entropy()) {
             return false;
         }
@@ -179,8 +188,8 @@ public final class RuleSet {
         if (isValueRule(rule.id()) && Values.isPlaceholder(secret)) {
             return false;
         }
-        return rule.allowlists().stream().noneMatch(a -> a.allows(secret, match, line))
-                && allowlists.stream().noneMatch(a -> a.allows(secret, match, line));
+        return rule.allowlists().stream().noneMatch(a -> a.allows(path, secret, match, line))
+                && allowlists.stream().noneMatch(a -> a.allows(path, secret, match, line));
     }
 
     /** Rules whose secret is a free-form value a person typed, where stand-ins like "changeme" are common. */
@@ -188,18 +197,53 @@ public final class RuleSet {
         return DefaultRules.isGeneric(id) || id.equals("env-file-secret") || id.equals("database-url-password");
     }
 
-    private static String secretOf(Rule rule, Matcher m) {
+    /** The group holding the secret: {@code secretGroup}, else the first group that matched, else the whole match; -1 for none. */
+    private static int secretGroup(Rule rule, Matcher m) {
         if (rule.secretGroup() > 0 && rule.secretGroup() <= m.groupCount()) {
-            String g = m.group(rule.secretGroup());
-            return g == null ? "" : g;
+            return m.group(rule.secretGroup()) == null ? -1 : rule.secretGroup();
         }
         for (int g = 1; g <= m.groupCount(); g++) {
             String value = m.group(g);
             if (value != null && !value.isEmpty()) {
-                return value;
+                return g;
             }
         }
-        return m.group();
+        return 0;
+    }
+
+    /**
+     * The findings of one line. A secret that another rule already found there, or that lies inside
+     * (or around) one found there, is the same finding. Kept secrets never contain one another, so
+     * sorted by start they are sorted by end too, and each test is a lookup, not a pass over every
+     * earlier finding: a minified line can hold a hundred thousand tokens.
+     */
+    private static final class Line {
+        final String path;
+        final int number;
+        final String text;
+        final List<Finding> findings = new ArrayList<>();
+        private final Set<String> secrets = new HashSet<>();
+        private final TreeMap<Integer, Integer> spans = new TreeMap<>();
+
+        Line(String path, int number, String text) {
+            this.path = path;
+            this.number = number;
+            this.text = text;
+        }
+
+        void add(Rule rule, String secret, int start, int end) {
+            if (secrets.contains(secret)) {
+                return;
+            }
+            Map.Entry<Integer, Integer> before = spans.floorEntry(start);
+            Map.Entry<Integer, Integer> after = spans.ceilingEntry(start);
+            if (before != null && before.getValue() >= end || after != null && after.getValue() <= end) {
+                return;
+            }
+            secrets.add(secret);
+            spans.put(start, end);
+            findings.add(new Finding(path, number, rule.id(), secret, text));
+        }
     }
 
     private static boolean allowedInline(String line) {

@@ -11,7 +11,7 @@ import java.util.Random;
  */
 public final class Planted {
     private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    public static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final String B64 = ALNUM + "+/";
     private static final String URLSAFE = ALNUM + "_-";
     private static final String HEX = "0123456789abcdef";
@@ -70,7 +70,7 @@ public final class Planted {
         return pick(r, HEX, 8) + "-" + pick(r, HEX, 4) + "-" + pick(r, HEX, 4) + "-" + pick(r, HEX, 4) + "-" + pick(r, HEX, 12);
     }
 
-    private static String pick(Random r, String alphabet, int n) {
+    public static String pick(Random r, String alphabet, int n) {
         StringBuilder s = new StringBuilder(n);
         for (int i = 0; i < n; i++) {
             s.append(alphabet.charAt(r.nextInt(alphabet.length())));
