@@ -41,8 +41,12 @@ import dev.preflight.checks.config.StaticFilesCheck;
 import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
+import dev.preflight.checks.http.AuthenticationCheck;
 import dev.preflight.checks.http.HealthCheck;
+import dev.preflight.checks.http.InjectionCheck;
 import dev.preflight.checks.http.MetricsCheck;
+import dev.preflight.checks.http.RateLimitBurstCheck;
+import dev.preflight.checks.http.UploadRefusalCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -90,7 +94,11 @@ public final class Catalog {
             new LogrotateCheck(),
             new BackupJobsCheck(),
             new CiCheck(),
-            new TestsCheck());
+            new TestsCheck(),
+            new RateLimitBurstCheck(),
+            new AuthenticationCheck(),
+            new UploadRefusalCheck(),
+            new InjectionCheck());
 
     private final Map<String, CatalogEntry> entries;
 
