@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -156,9 +157,14 @@ final class StreamedExchange {
             while (pull != null && sent.get() < length && !answered.get() && (next = pull.next()) != null) {
                 while (next.hasRemaining() && sent.get() < length && !answered.get()) {
                     int n = (int) Math.min(Math.min(next.remaining(), SLICE), length - sent.get());
-                    byte[] slice = new byte[n];
-                    next.get(slice);
-                    out.write(slice);
+                    if (next.hasArray()) {
+                        out.write(next.array(), next.arrayOffset() + next.position(), n);
+                        next.position(next.position() + n);
+                    } else {
+                        byte[] slice = new byte[n];
+                        next.get(slice);
+                        out.write(slice);
+                    }
                     sent.addAndGet(n);
                 }
             }
@@ -321,7 +327,11 @@ final class StreamedExchange {
 
         /** The next buffer, or null at the end of the body. */
         ByteBuffer next() throws InterruptedException, IOException {
-            subscription.join().request(1);
+            try {
+                subscription.get().request(1);
+            } catch (ExecutionException e) {
+                throw new IOException("the body could not be produced", e.getCause());
+            }
             Object item = items.take();
             if (item instanceof Throwable t) {
                 throw new IOException("the body could not be produced", t);

@@ -36,7 +36,6 @@ class StreamedExchangeTest {
     private static final class OneShot implements AutoCloseable {
         final ServerSocket server;
         final CompletableFuture<String> head = new CompletableFuture<>();
-        final CompletableFuture<Long> bodyRead = new CompletableFuture<>();
 
         OneShot(Exchange exchange) throws IOException {
             server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

@@ -62,6 +62,7 @@ public final class AuthenticationCheck implements Check {
         List<String> failures = new ArrayList<>();
         List<String> weaknesses = new ArrayList<>();
 
+        // Requests that differ only in their headers would read alike in the plan: each is described by what it carries.
         HttpObservation valid = null;
         if (!given.isEmpty()) {
             valid = http.send(ProbeRequest.get(path).body(null, "the --header values"));

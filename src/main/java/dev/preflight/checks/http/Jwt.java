@@ -1,5 +1,6 @@
 package dev.preflight.checks.http;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -30,7 +31,7 @@ record Jwt(String encodedHeader, String encodedPayload, String signature, String
             }
             return Optional.of(new Jwt(parts[0], parts[1], parts[2], header.path("alg").asText(""),
                     seconds(payload.get("exp")), seconds(payload.get("iat"))));
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             return Optional.empty();
         }
     }

@@ -2,8 +2,6 @@ package dev.preflight.checks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -70,17 +68,13 @@ class UploadRefusalCheckTest {
                 LocalServer.respond(exchange, tooLargeStatus, "text/plain", "too large");
                 return;
             }
-            byte[] body = read(exchange.getRequestBody());
+            byte[] body = exchange.getRequestBody().readAllBytes();
             Matcher name = FILENAME.matcher(new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1));
             String file = name.find() ? name.group(1) : "";
             posts.add(file + " " + body.length);
             boolean png = file.endsWith(".png");
             LocalServer.respond(exchange, png ? 201 : typeStatus, "application/json", png ? "{\"stored\":\"" + file + "\"}" : "{\"error\":\"type\"}");
         };
-    }
-
-    private static byte[] read(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 
     private static String all(Outcome o) {
