@@ -40,8 +40,8 @@ import javax.net.ssl.SSLSocket;
  * One HTTP/1.1 request over a connection of its own, its body written on one thread while the answer
  * is read on another. The JDK's HTTP client writes the whole body before it reads the status: against
  * nginx with {@code client_max_body_size 1m} it sent all of a 200 MiB body after nginx had answered
- * 413 to the headers. Here writing stops at the first final answer, so a refused upload costs the
- * server only what it read before refusing. The whole exchange (connect, TLS handshake, body, answer)
+ * 413 to the headers. Here writing stops at the first final answer, so a refused upload costs only
+ * what was written before the answer came back. The whole exchange (connect, TLS handshake, body, answer)
  * has one deadline, at which the connection is closed; the answer's body is capped like
  * {@link HttpProbe}'s.
  */
