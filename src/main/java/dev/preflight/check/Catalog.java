@@ -43,6 +43,7 @@ import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
+import dev.preflight.checks.http.AuthenticationCheck;
 import dev.preflight.checks.http.CompressionCheck;
 import dev.preflight.checks.http.CookiesCheck;
 import dev.preflight.checks.http.CorsResponseCheck;
@@ -52,9 +53,12 @@ import dev.preflight.checks.http.HealthCheck;
 import dev.preflight.checks.http.HstsCheck;
 import dev.preflight.checks.http.Http2Check;
 import dev.preflight.checks.http.HttpsRedirectCheck;
+import dev.preflight.checks.http.InjectionCheck;
 import dev.preflight.checks.http.MetricsCheck;
+import dev.preflight.checks.http.RateLimitBurstCheck;
 import dev.preflight.checks.http.SecurityHeadersCheck;
 import dev.preflight.checks.http.StaticCachingCheck;
+import dev.preflight.checks.http.UploadRefusalCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -118,7 +122,11 @@ public final class Catalog {
             new CookiesCheck(),
             new CorsResponseCheck(),
             new CompressionCheck(),
-            new StaticCachingCheck());
+            new StaticCachingCheck(),
+            new RateLimitBurstCheck(),
+            new AuthenticationCheck(),
+            new UploadRefusalCheck(),
+            new InjectionCheck());
 
     private final Map<String, CatalogEntry> entries;
 

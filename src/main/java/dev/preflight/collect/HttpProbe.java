@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -196,15 +197,71 @@ public final class HttpProbe {
         } catch (IllegalArgumentException e) {
             return failed(request.method(), request.target(), 0, "not sent: not a valid URL");
         }
-        String line = request.method() + " " + uri + (request.bodyDescription() == null ? "" : " with " + request.bodyDescription());
         if (!inScope(uri)) {
             return failed(request.method(), uri.toString(), 0, "not sent: " + uri.getHost() + " is not among the hosts given with --url");
         }
         if (plan != null) {
-            plan.record(line);
+            plan.record(planLine(request, uri));
             return failed(request.method(), uri.toString(), 0, NOT_SENT);
         }
         return exchange(request, uri);
+    }
+
+    /**
+     * Sends a request whose body has a known length over a connection of its own, writing the body
+     * while reading the answer and stopping as soon as the server answers: an upload meant to be
+     * refused is not sent in full (see {@link StreamedExchange}).
+     */
+    public Upload upload(ProbeRequest request) {
+        long length = request.body() == null ? 0 : request.body().contentLength();
+        if (length < 0) {
+            throw new IllegalArgumentException("an upload needs a body of known length");
+        }
+        URI uri;
+        try {
+            uri = resolve(request.target());
+        } catch (IllegalArgumentException e) {
+            return new Upload(failed(request.method(), request.target(), 0, "not sent: not a valid URL"), 0, length);
+        }
+        if (!inScope(uri)) {
+            return new Upload(failed(request.method(), uri.toString(), 0,
+                    "not sent: " + uri.getHost() + " is not among the hosts given with --url"), 0, length);
+        }
+        if (plan != null) {
+            plan.record(planLine(request, uri) + " (Content-Length " + length + "; writing stops at the server's first answer)");
+            return new Upload(failed(request.method(), uri.toString(), 0, NOT_SENT), 0, length);
+        }
+        HttpClient http = client.get();
+        return StreamedExchange.send(request.method(), uri, headersFor(request), request.body(), http.sslContext(),
+                http.connectTimeout().orElse(timeout), timeout);
+    }
+
+    /**
+     * The {@code --header} values every request carries unless it is {@link ProbeRequest#anonymous()}:
+     * credentials, for the checks that test them. Never put one into an outcome.
+     */
+    public Map<String, String> givenHeaders() {
+        return headers;
+    }
+
+    private String planLine(ProbeRequest request, URI uri) {
+        return request.method() + " " + uri + (request.bodyDescription() == null ? "" : " with " + request.bodyDescription())
+               + (request.omitGivenHeaders() && !headers.isEmpty() ? " (without the --header values)" : "");
+    }
+
+    /** The headers a request goes out with: the User-Agent, the --header values it does not override, its own. */
+    private Map<String, String> headersFor(ProbeRequest request) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("User-Agent", USER_AGENT);
+        if (!request.omitGivenHeaders()) {
+            headers.forEach((name, value) -> {
+                if (request.headers().keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+                    all.put(name, value);
+                }
+            });
+        }
+        all.putAll(request.headers());
+        return all;
     }
 
     /**
@@ -297,14 +354,8 @@ public final class HttpProbe {
 
     private HttpObservation exchange(ProbeRequest request, URI uri) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : request.body())
-                .header("User-Agent", USER_AGENT);
-        headers.forEach((name, value) -> {
-            if (request.headers().keySet().stream().noneMatch(name::equalsIgnoreCase)) {
-                builder.header(name, value);
-            }
-        });
-        request.headers().forEach(builder::header);
+                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : request.body());
+        headersFor(request).forEach(builder::header);
         // Building the client is our cost, not the server's: it stays out of the measured time.
         HttpClient http = client.get();
         long start = System.nanoTime();
@@ -370,7 +421,7 @@ public final class HttpProbe {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -379,7 +430,7 @@ public final class HttpProbe {
         return root.getClass().getSimpleName() + (message == null ? "" : " " + message);
     }
 
-    private static HttpObservation failed(String method, String url, long ms, String why) {
+    static HttpObservation failed(String method, String url, long ms, String why) {
         return new HttpObservation(method, url, 0, null, "", false, ms, why);
     }
 

@@ -8,12 +8,19 @@ import java.util.Map;
  * One request a check wants sent. {@code target} is a path from the base URL's root ("/api/items?q=1")
  * or an absolute URL on one of the given hosts. The body is described in words ("12 MiB stream of
  * zeros") because the plan and the evidence show the description, never the bytes.
+ *
+ * @param omitGivenHeaders sent without the {@code --header} values, as a client that holds no credential
  */
 public record ProbeRequest(String method, String target, Map<String, String> headers,
-                           HttpRequest.BodyPublisher body, String bodyDescription) {
+                           HttpRequest.BodyPublisher body, String bodyDescription, boolean omitGivenHeaders) {
 
     public ProbeRequest {
         headers = Map.copyOf(headers);
+    }
+
+    public ProbeRequest(String method, String target, Map<String, String> headers, HttpRequest.BodyPublisher body,
+                        String bodyDescription) {
+        this(method, target, headers, body, bodyDescription, false);
     }
 
     public static ProbeRequest get(String target) {
@@ -31,10 +38,15 @@ public record ProbeRequest(String method, String target, Map<String, String> hea
     public ProbeRequest header(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new ProbeRequest(method, target, more, body, bodyDescription);
+        return new ProbeRequest(method, target, more, body, bodyDescription, omitGivenHeaders);
     }
 
     public ProbeRequest body(HttpRequest.BodyPublisher publisher, String description) {
-        return new ProbeRequest(method, target, headers, publisher, description);
+        return new ProbeRequest(method, target, headers, publisher, description, omitGivenHeaders);
+    }
+
+    /** This request without the {@code --header} values: how an authentication check asks as nobody. */
+    public ProbeRequest anonymous() {
+        return new ProbeRequest(method, target, headers, body, bodyDescription, true);
     }
 }

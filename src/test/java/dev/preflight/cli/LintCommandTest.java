@@ -83,7 +83,7 @@ class LintCommandTest {
 
         assertThat(out).containsPattern("\\n    2  Firewall: +→ host\\.firewall \\(planned\\)\\n")
                 .containsPattern("\\n    3    Allow HTTPS \\(443\\) +→ host\\.firewall port=443 \\(planned\\)\\n")
-                .containsPattern("→ http\\.rate-limit burst=40 path=/api \\(planned\\)  \\[its preflight comment\\]");
+                .containsPattern("→ http\\.rate-limit burst=40 path=/api  \\[its preflight comment\\]");
     }
 
     @Test

@@ -22,7 +22,8 @@ class ListChecksCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out())
                 .containsPattern("\\nhttp\\.health +http +url +built +Health endpoint answers\\n")
-                .containsPattern("\\nhttp\\.rate-limit +http +url +planned #4 +Rate limiting .* \\[--active\\]\\n")
+                .containsPattern("\\nhttp\\.rate-limit +http +url +built +Rate limiting .* \\[--active\\]\\n")
+                .containsPattern("\\nload\\.latency +load +url +planned #5 +Latency .* \\[--active\\]\\n")
                 .containsPattern("\\nhost\\.disk +host +host +planned #6 ")
                 .contains(Catalog.standard().entries().size() + " checks: "
                         + Catalog.standard().entries().stream().filter(CatalogEntry::implemented).count() + " built, ");

@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Express 4 app (Node.js from the machine, express, prom-client, helmet and cors from npm) on
  * a loopback port: JSON health probes and prom-client's default metrics. Its source is interop/express/server.js;
- * the npm packages are installed once into target/interop-npm, from interop/express/package.json.
+ * the npm packages are installed once into target/interop-npm, from interop/express/package.json
+ * (which also holds express-rate-limit, for {@link ActiveExpressApp}).
  */
 final class ExpressApp implements AutoCloseable {
     private static final long NPM_INSTALL_SECONDS = 180;
-    private static final List<String> PACKAGES = List.of("express", "prom-client", "helmet", "cors");
+    private static final List<String> PACKAGES = List.of("express", "express-rate-limit", "prom-client", "helmet", "cors");
 
     private final ServerProcess server;
 
@@ -62,7 +63,7 @@ final class ExpressApp implements AutoCloseable {
                 dir, Map.of("NODE_PATH", modules.toString(), "NODE_ENV", nodeEnv), port));
     }
 
-    /** The node_modules folder holding the npm packages, installed by npm on first use. */
+    /** The node_modules folder holding the npm packages of the interop apps, installed by npm on first use. */
     static synchronized Path nodeModules() {
         Path root = Path.of(System.getProperty("basedir", "."), "target", "interop-npm").toAbsolutePath();
         Path modules = root.resolve("node_modules");
