@@ -9,12 +9,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.preflight.collect.HostileServer.Behaviour;
+import dev.preflight.collect.MisbehavingServer.Behaviour;
 import dev.preflight.collect.tls.HelloAnswer;
 import dev.preflight.collect.tls.TlsProbe;
 
 /**
- * The probe's safety promises, against real misbehaving servers on loopback: every exchange ends
+ * The probe's safety promises, against real misbehaving servers on loopback ({@link MisbehavingServer}): every exchange ends
  * within its timeout with a clear reason, bodies stay capped, redirects are not followed, only the
  * given hosts are asked, and a plan sends nothing. Timeouts are short so the tests are quick; no test
  * asserts how long anything took beyond "it ended".
@@ -28,8 +28,8 @@ class HttpProbeTest {
 
     @Test
     void aServerThatStallsItsHeadersEndsAsNoAnswer() throws Exception {
-        try (HostileServer server = HostileServer.start(Behaviour.STALL_HEADERS)) {
-            HttpObservation o = probe(server.url("http")).get("/");
+        try (MisbehavingServer server = MisbehavingServer.start(Behaviour.STALL_HEADERS, false)) {
+            HttpObservation o = probe(server.url()).get("/");
             assertThat(o.answered()).isFalse();
             assertThat(o.failure()).isEqualTo("no answer within 2 s");
         }
@@ -37,8 +37,8 @@ class HttpProbeTest {
 
     @Test
     void aBodyThatDripsIsCutOffAtTheDeadline() throws Exception {
-        try (HostileServer server = HostileServer.start(Behaviour.DRIP_BODY)) {
-            HttpObservation o = probe(server.url("http")).get("/");
+        try (MisbehavingServer server = MisbehavingServer.start(Behaviour.DRIP_BODY, false)) {
+            HttpObservation o = probe(server.url()).get("/");
             assertThat(o.answered()).isFalse();
             assertThat(o.failure()).startsWith("HTTP 200, but the body did not arrive within 2 s");
         }
@@ -46,9 +46,9 @@ class HttpProbeTest {
 
     @Test
     void anEndlessBodyIsReadUpToTheCapAndMarkedTruncated() throws Exception {
-        try (HostileServer server = HostileServer.start(Behaviour.ENDLESS_BODY)) {
+        try (MisbehavingServer server = MisbehavingServer.start(Behaviour.ENDLESS_BODY, false)) {
             Runtime.getRuntime().gc();
-            HttpObservation o = probe(server.url("http")).get("/");
+            HttpObservation o = probe(server.url()).get("/");
             assertThat(o.status()).isEqualTo(200);
             assertThat(o.truncated()).isTrue();
             assertThat(o.body()).hasSize(HttpProbe.MAX_BODY_BYTES);
@@ -58,19 +58,19 @@ class HttpProbeTest {
 
     @Test
     void redirectsAreReportedNotFollowed() throws Exception {
-        try (HostileServer server = HostileServer.start(Behaviour.REDIRECT_FOREVER)) {
-            HttpObservation o = probe(server.url("http")).get("/start");
+        try (MisbehavingServer server = MisbehavingServer.start(Behaviour.REDIRECT_FOREVER, false)) {
+            HttpObservation o = probe(server.url()).get("/start");
             assertThat(o.status()).isEqualTo(302);
             assertThat(o.isRedirect()).isTrue();
-            assertThat(o.header("location")).hasValueSatisfying(l -> assertThat(l).startsWith("/loop-"));
+            assertThat(o.header("location")).hasValueSatisfying(l -> assertThat(l).startsWith("/loop/"));
             assertThat(server.connections()).isEqualTo(1);
         }
     }
 
     @Test
     void aResetIsARequestFailureNotAnException() throws Exception {
-        try (HostileServer server = HostileServer.start(Behaviour.RESET)) {
-            HttpObservation o = probe(server.url("http")).get("/");
+        try (MisbehavingServer server = MisbehavingServer.start(Behaviour.RESET, false)) {
+            HttpObservation o = probe(server.url()).get("/");
             assertThat(o.answered()).isFalse();
             assertThat(o.failure()).startsWith("request failed:");
         }
@@ -78,8 +78,8 @@ class HttpProbeTest {
 
     @Test
     void garbageInsteadOfTlsEndsEveryTlsQuestionWithAReason() throws Exception {
-        try (HostileServer server = HostileServer.start(Behaviour.GARBAGE)) {
-            HttpProbe probe = probe(server.url("https"));
+        try (MisbehavingServer server = MisbehavingServer.start(Behaviour.TLS_GARBAGE, false)) {
+            HttpProbe probe = probe(server.url());
             HttpObservation o = probe.get("/");
             assertThat(o.answered()).isFalse();
             assertThat(o.failure()).startsWith("TLS failed:");
@@ -94,8 +94,8 @@ class HttpProbeTest {
 
     @Test
     void aStalledTlsServerEndsAsNoAnswer() throws Exception {
-        try (HostileServer server = HostileServer.start(Behaviour.STALL_HEADERS)) {
-            TlsProbe tls = probe(server.url("https")).tls();
+        try (MisbehavingServer server = MisbehavingServer.start(Behaviour.STALL_HEADERS, false)) {
+            TlsProbe tls = probe(URI.create("https://127.0.0.1:" + server.url().getPort())).tls();
             assertThat(tls.offers("TLSv1.1")).isEqualTo(new HelloAnswer.NoAnswer("no answer within 2 s"));
             assertThat(tls.handshake().failure()).isEqualTo("no answer within 2 s");
         }
@@ -151,8 +151,8 @@ class HttpProbeTest {
 
     @Test
     void aBurstAgainstAStalledServerEndsAtItsTimeBound() throws Exception {
-        try (HostileServer server = HostileServer.start(Behaviour.STALL_HEADERS)) {
-            Burst burst = probe(server.url("http")).burst(ProbeRequest.get("/"), 1_000, Duration.ofSeconds(1), 2, o -> false);
+        try (MisbehavingServer server = MisbehavingServer.start(Behaviour.STALL_HEADERS, false)) {
+            Burst burst = probe(server.url()).burst(ProbeRequest.get("/"), 1_000, Duration.ofSeconds(1), 2, o -> false);
             assertThat(burst.stoppedBy()).isEqualTo("time bound reached");
             assertThat(server.connections()).isLessThanOrEqualTo(2);
         }

@@ -61,6 +61,11 @@ public final class MisbehavingServer implements AutoCloseable {
         return URI.create((behaviour == Behaviour.TLS_GARBAGE ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort());
     }
 
+    /** Connections accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
     /** Body bytes the server managed to write, summed over connections: what a client let it send. */
     public long bodyBytesWritten() {
         return bodyBytesWritten.get();
