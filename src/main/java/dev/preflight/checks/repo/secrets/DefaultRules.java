@@ -23,13 +23,15 @@ public final class DefaultRules {
     private static final List<Rule> RULES = List.of(
             Rule.of("aws-access-key-id", "AWS access key id",
                     START + "((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})" + END,
-                    "akia", "asia", "abia", "acca", "a3t").withAllowlist(DOC_EXAMPLES),
+                    "akia", "asia", "abia", "acca", "a3t").withAllowlist(DOC_EXAMPLES)
+                    .when(line -> LineShapes.containsAny(line, "AKIA", "ASIA", "ABIA", "ACCA", "A3T")),
             Rule.of("aws-secret-access-key", "AWS secret access key",
                     "(?i)aws_?(?:secret_?access_?key|secret_?key|secret)[\"']?\\s*(?::=|=>|=|:)\\s*[\"']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
                     "aws").withAllowlist(DOC_EXAMPLES),
             Rule.of("gcp-service-account-key", "Google Cloud service-account key id (the JSON key file)",
                     "\"private_key_id\"\\s*:\\s*\"([a-f0-9]{40})\"", "private_key_id"),
-            Rule.of("gcp-api-key", "Google Cloud API key", START + "(AIza[0-9A-Za-z_-]{35})" + END, "aiza"),
+            Rule.of("gcp-api-key", "Google Cloud API key", START + "(AIza[0-9A-Za-z_-]{35})" + END, "aiza")
+                    .when(line -> line.contains("AIza")),
             Rule.of("azure-storage-key", "Azure storage account key",
                     "(?i)AccountKey\\s*=\\s*([A-Za-z0-9+/]{86}==)", "accountkey"),
             Rule.of("github-pat", "GitHub personal access token", START + "(ghp_[A-Za-z0-9]{36})" + END, "ghp_"),
@@ -51,19 +53,22 @@ public final class DefaultRules {
             Rule.of("stripe-key", "Stripe secret or restricted key",
                     START + "((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,99})" + END,
                     "sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"),
-            Rule.of("twilio-api-key", "Twilio API key", START + "(SK[0-9a-fA-F]{32})" + END, "sk").when(line -> line.contains("SK")),
+            Rule.of("twilio-api-key", "Twilio API key", START + "(SK[0-9a-fA-F]{32})" + END, "sk").when(line -> LineShapes.hasHexAfter(line, "SK")),
             Rule.of("sendgrid-api-key", "SendGrid API key",
-                    START + "(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})" + END, "sg."),
+                    START + "(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})" + END, "sg.")
+                    .when(line -> line.contains("SG.")),
             Rule.of("npm-token", "npm access token", START + "(npm_[A-Za-z0-9]{36})" + END, "npm_"),
             Rule.of("pypi-token", "PyPI upload token", "(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})", "pypi-ageichlwas5vcmc"),
             Rule.of("private-key", "private key block",
                     "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----([A-Za-z0-9+/=\\s\\\\:,.-]{64,}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY",
                     "-----begin").spanningLines(),
             Rule.of("jwt", "JSON Web Token",
-                    START + "(eyJ[A-Za-z0-9_-]{15,}\\.eyJ[A-Za-z0-9_-]{15,}\\.[A-Za-z0-9_-]{10,})" + END, "eyj"),
+                    START + "(eyJ[A-Za-z0-9_-]{15,}\\.eyJ[A-Za-z0-9_-]{15,}\\.[A-Za-z0-9_-]{10,})" + END, "eyj")
+                    .when(line -> line.contains("eyJ")),
             Rule.of("database-url-password", "database URL with a password",
                     "(?i)(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver)://[^\\s:@/\"'`]*:([^\\s@/\"'`]+)@[^\\s\"'`]+",
-                    "postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver"),
+                    "postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver")
+                    .when(line -> line.contains("://") && line.indexOf('@') >= 0),
             new Rule("env-file-secret", "value of a secret-named variable in an env file",
                     Pattern.compile("(?i)^\\s*(?:export\\s+)?" + NAME.replace(")s?", "|dsn|database_url|auth)s?")
                             + "\\s*=\\s*[\"']?([^\"'\\s#]+)"),

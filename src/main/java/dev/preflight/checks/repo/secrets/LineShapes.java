@@ -36,6 +36,27 @@ final class LineShapes {
         return end - start >= min && (line.indexOf('=') >= 0 || line.indexOf(':') >= 0);
     }
 
+    /** Whether any of {@code literals} occurs, case-sensitively: the prefixes of case-sensitive formats. */
+    static boolean containsAny(String line, String... literals) {
+        for (String literal : literals) {
+            if (line.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code prefix} occurs followed by a hexadecimal digit ("SK" of a Twilio key, not of "TASK_"). */
+    static boolean hasHexAfter(String line, String prefix) {
+        for (int at = line.indexOf(prefix); at >= 0; at = line.indexOf(prefix, at + 1)) {
+            int next = at + prefix.length();
+            if (next < line.length() && Character.digit(line.charAt(next), 16) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isQuote(char c) {
         return c == '"' || c == '\'' || c == '`';
     }
