@@ -69,23 +69,7 @@ final class ActiveNginx implements AutoCloseable {
         String limit = setup.rateLimit() == RateLimit.OFF ? "" : "limit_req zone=api burst=10 nodelay;";
         String status = setup.rateLimit() == RateLimit.ON_429 ? "limit_req_status 429;" : "";
         String bodySize = setup.bodySize() == null ? "" : "client_max_body_size " + setup.bodySize() + ";";
-        return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log notice;
-
-                events {
-                    worker_connections 256;
-                }
-
-                http {
-                    client_body_temp_path %1$s/temp/client_body;
-                    proxy_temp_path %1$s/temp/proxy;
-                    fastcgi_temp_path %1$s/temp/fastcgi;
-                    uwsgi_temp_path %1$s/temp/uwsgi;
-                    scgi_temp_path %1$s/temp/scgi;
+        return NginxConf.wrap(dir, """
                     access_log %1$s/access.log;
                     limit_req_zone $binary_remote_addr zone=api:1m rate=5r/s;
                     %5$s
@@ -121,8 +105,7 @@ final class ActiveNginx implements AutoCloseable {
                             return 404;
                         }
                     }
-                }
-                """.formatted(dir, port, app, limit, status, bodySize, tls);
+                """.formatted(dir, port, app, limit, status, bodySize, tls));
     }
 
     /** A self-signed certificate for 127.0.0.1 (an IP SAN, so host name checks pass), which the test then trusts with --ca-cert. */

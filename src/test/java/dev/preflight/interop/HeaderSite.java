@@ -101,23 +101,7 @@ public record HeaderSite(String name, int redirect, Map<String, String> headers,
         String plain = redirect == 0
                 ? "        root " + dir.resolve("site") + ";\n" + staticLocation
                 : "        return " + redirect + " https://" + httpsAuthority + "$request_uri;\n";
-        return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log notice;
-
-                events {
-                    worker_connections 64;
-                }
-
-                http {
-                    client_body_temp_path %1$s/temp/client_body;
-                    proxy_temp_path %1$s/temp/proxy;
-                    fastcgi_temp_path %1$s/temp/fastcgi;
-                    uwsgi_temp_path %1$s/temp/uwsgi;
-                    scgi_temp_path %1$s/temp/scgi;
+        return NginxConf.wrap(dir, """
                     include %2$s;
                     default_type application/octet-stream;
                     log_format requests '$request_method $request_uri $status "$http_user_agent"';
@@ -142,9 +126,8 @@ public record HeaderSite(String name, int redirect, Map<String, String> headers,
                         ssl_certificate_key %10$s;
                         root %11$s;
                 %12$s%13$s    }
-                }
                 """.formatted(dir, MIME_TYPES, serverTokens ? "on" : "off", gzip ? "on" : "off", ALLOWED_ORIGIN, plainListen, plain,
-                tlsListen, certificate, key, dir.resolve("site"), added, staticLocation);
+                tlsListen, certificate, key, dir.resolve("site"), added, staticLocation));
     }
 
     /** The home page (over 1 KiB, loading one stylesheet of its own host) and that stylesheet. */

@@ -65,36 +65,18 @@ final class Nginx implements AutoCloseable {
     }
 
     private static String config(Path dir, int port, String locations) {
-        Path temp = dir.resolve("temp");
-        return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log notice;
-
-                events {
-                    worker_connections 64;
-                }
-
-                http {
-                    client_body_temp_path %2$s/client_body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
+        return NginxConf.wrap(dir, """
                     log_format requests '$request_method $request_uri $status "$http_user_agent"';
                     access_log %1$s/access.log requests;
 
                     server {
-                        listen 127.0.0.1:%3$d;
-                %4$s
+                        listen 127.0.0.1:%2$d;
+                %3$s
                         location / {
                             return 404;
                         }
                     }
-                }
-                """.formatted(dir, temp, port, locations);
+                """.formatted(dir, port, locations));
     }
 
     URI url() {

@@ -134,28 +134,7 @@ final class TlsNginx implements AutoCloseable {
     }
 
     private static String config(Path dir, String servers) {
-        Path temp = dir.resolve("temp");
-        return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log notice;
-
-                events {
-                    worker_connections 64;
-                }
-
-                http {
-                    client_body_temp_path %2$s/client_body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
-                    access_log off;
-                %3$s
-                }
-                """.formatted(dir, temp, servers);
+        return NginxConf.wrap(dir, "    access_log off;\n" + servers);
     }
 
     @Override
