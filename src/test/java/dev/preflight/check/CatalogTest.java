@@ -35,8 +35,7 @@ class CatalogTest {
     void everyBuiltCheckHasMetadataADocAndTests() throws IOException {
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Check check : Catalog.built()) {
-            Class<?> type = check.getClass();
+        for (Class<? extends Check> type : Catalog.built()) {
             CheckInfo info = type.getAnnotation(CheckInfo.class);
             if (info == null) {
                 problems.add(type.getName() + ": lacks @CheckInfo");
@@ -57,7 +56,7 @@ class CatalogTest {
     void everyPlannedCheckSaysWhatItIsAndWhichIssueBuildsIt() throws IOException {
         List<String> problems = new ArrayList<>();
         Set<String> built = new HashSet<>();
-        Catalog.built().forEach(c -> built.add(c.info().id()));
+        Catalog.built().forEach(c -> built.add(c.getAnnotation(CheckInfo.class).id()));
         for (Map<String, Object> planned : plannedYaml()) {
             String id = String.valueOf(planned.get("id"));
             if (!ID.matcher(id).matches()) {
@@ -93,7 +92,7 @@ class CatalogTest {
         List<CatalogEntry> entries = Catalog.standard().entries();
 
         assertThat(entries).filteredOn(CatalogEntry::implemented).extracting(CatalogEntry::id)
-                .containsExactlyElementsOf(Catalog.built().stream().map(c -> c.info().id()).toList());
+                .containsExactlyElementsOf(Catalog.built().stream().map(c -> c.getAnnotation(CheckInfo.class).id()).toList());
         assertThat(entries).filteredOn(e -> !e.implemented()).allSatisfy(e -> assertThat(e.plannedIn()).isNotBlank());
     }
 
