@@ -59,6 +59,7 @@ import dev.preflight.checks.http.RateLimitBurstCheck;
 import dev.preflight.checks.http.SecurityHeadersCheck;
 import dev.preflight.checks.http.StaticCachingCheck;
 import dev.preflight.checks.http.UploadRefusalCheck;
+import dev.preflight.checks.load.LatencyCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -126,7 +127,8 @@ public final class Catalog {
             new RateLimitBurstCheck(),
             new AuthenticationCheck(),
             new UploadRefusalCheck(),
-            new InjectionCheck());
+            new InjectionCheck(),
+            new LatencyCheck());
 
     private final Map<String, CatalogEntry> entries;
 
