@@ -16,11 +16,14 @@ public sealed interface LoadModel {
         }
     }
 
-    /** {@code connections} connections each send a request, wait for its answer and repeat. */
+    /**
+     * {@code connections} connections each send a request, wait for its answer and repeat; each has a
+     * platform thread of its own, hence the cap.
+     */
     record Closed(int connections) implements LoadModel {
         public Closed {
-            if (connections < 1 || connections > 10_000) {
-                throw new IllegalArgumentException("connections must be between 1 and 10,000");
+            if (connections < 1 || connections > 1_000) {
+                throw new IllegalArgumentException("connections must be between 1 and 1,000");
             }
         }
     }
