@@ -59,6 +59,7 @@ import dev.preflight.checks.http.RateLimitBurstCheck;
 import dev.preflight.checks.http.SecurityHeadersCheck;
 import dev.preflight.checks.http.StaticCachingCheck;
 import dev.preflight.checks.http.UploadRefusalCheck;
+import dev.preflight.checks.load.ErrorRateCheck;
 import dev.preflight.checks.load.LatencyCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
@@ -128,7 +129,8 @@ public final class Catalog {
             new AuthenticationCheck(),
             new UploadRefusalCheck(),
             new InjectionCheck(),
-            new LatencyCheck());
+            new LatencyCheck(),
+            new ErrorRateCheck());
 
     private final Map<String, CatalogEntry> entries;
 

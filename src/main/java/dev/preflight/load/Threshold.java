@@ -109,7 +109,7 @@ public sealed interface Threshold {
     }
 
     /** The error-rate ceiling an item's words carry ("Error rate < 0.1%"). */
-    static Optional<Threshold> errorRateOf(Params params) {
+    static Optional<ErrorRate> errorRateOf(Params params) {
         return params.percent(Param.PERCENT_BELOW).map(percent -> new ErrorRate(percent / 100, false));
     }
 }

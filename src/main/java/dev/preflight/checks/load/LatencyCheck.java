@@ -1,6 +1,5 @@
 package dev.preflight.checks.load;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,7 @@ import dev.preflight.check.Status;
 import dev.preflight.check.TargetKind;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.load.ErrorKind;
-import dev.preflight.load.LoadGenerator;
-import dev.preflight.load.LoadModel;
 import dev.preflight.load.LoadResult;
-import dev.preflight.load.LoadSpec;
 import dev.preflight.load.Threshold;
 
 /**
@@ -34,13 +30,10 @@ import dev.preflight.load.Threshold;
         params = {"latency", "percentile", "path"},
         related = {"k6:http_req_duration", "wrk"})
 public final class LatencyCheck implements Check {
-    static final double RATE = 20;
-    static final Duration DURATION = Duration.ofSeconds(15);
-
     private final Duration duration;
 
     public LatencyCheck() {
-        this(DURATION);
+        this(DefaultRun.DURATION);
     }
 
     /** A check whose runs last {@code duration}: tests use a short one. */
@@ -58,20 +51,10 @@ public final class LatencyCheck implements Check {
                     "Write the bound into the item, e.g. \"API response time < 200ms (p95)\", or "
                     + "<!-- preflight: load.latency latency=200ms percentile=p95 path=/api/items -->", null);
         }
-        URI target = http.resolve(path);
-        if (!http.inScope(target)) {
-            return Outcome.error("not sent: " + target.getHost() + " is not among the hosts given with --url");
-        }
-        long requests = (long) Math.ceil(RATE * duration.toNanos() / 1e9);
-        LoadSpec spec = LoadSpec.of(target, new LoadModel.Open(RATE), requests, duration)
-                .withTimeout(http.timeout()).withHeaders(http.givenHeaders());
-        http.announce(spec.describe());
-        if (http.planning()) {
-            return Outcome.error("not sent (--plan)");
-        }
-        LoadResult result = LoadGenerator.run(spec, "https".equalsIgnoreCase(target.getScheme())
-                ? http.sslContext().getSocketFactory() : null);
-        return judge(bound.get(), result, path);
+        return switch (DefaultRun.send(http, path, duration)) {
+            case DefaultRun.Attempt.Ran ran -> judge(bound.get(), ran.result(), path);
+            case DefaultRun.Attempt.NotSent notSent -> notSent.outcome();
+        };
     }
 
     static Outcome judge(Threshold bound, LoadResult result, String path) {
