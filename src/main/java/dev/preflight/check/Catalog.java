@@ -59,6 +59,7 @@ import dev.preflight.checks.http.RateLimitBurstCheck;
 import dev.preflight.checks.http.SecurityHeadersCheck;
 import dev.preflight.checks.http.StaticCachingCheck;
 import dev.preflight.checks.http.UploadRefusalCheck;
+import dev.preflight.checks.load.ConcurrencyCheck;
 import dev.preflight.checks.load.ErrorRateCheck;
 import dev.preflight.checks.load.LatencyCheck;
 import dev.preflight.checks.repo.CiCheck;
@@ -130,7 +131,8 @@ public final class Catalog {
             new UploadRefusalCheck(),
             new InjectionCheck(),
             new LatencyCheck(),
-            new ErrorRateCheck());
+            new ErrorRateCheck(),
+            new ConcurrencyCheck());
 
     private final Map<String, CatalogEntry> entries;
 

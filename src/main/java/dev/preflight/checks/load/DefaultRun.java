@@ -11,8 +11,8 @@ import dev.preflight.load.LoadResult;
 import dev.preflight.load.LoadSpec;
 
 /**
- * The modest run the load checks send when nothing is configured: the open model at 20 requests a
- * second to one endpoint, for 15 s by default. The generator has sockets of its own, so the probe's
+ * How the load checks send a run. The default is modest: the open model at 20 requests a second to
+ * one endpoint, for 15 s. The generator has sockets of its own, so the probe's
  * scope rule is asked first and the run's bounds are announced (or, under --plan, recorded) before it starts.
  */
 final class DefaultRun {
@@ -31,13 +31,17 @@ final class DefaultRun {
     private DefaultRun() {
     }
 
+    /** The default open-model run of {@code duration}. */
     static Attempt send(HttpProbe http, String path, Duration duration) {
+        return send(http, path, new LoadModel.Open(RATE), (long) Math.ceil(RATE * duration.toNanos() / 1e9), duration);
+    }
+
+    static Attempt send(HttpProbe http, String path, LoadModel model, long maxRequests, Duration duration) {
         URI target = http.resolve(path);
         if (!http.inScope(target)) {
             return new Attempt.NotSent(Outcome.error("not sent: " + target.getHost() + " is not among the hosts given with --url"));
         }
-        long requests = (long) Math.ceil(RATE * duration.toNanos() / 1e9);
-        LoadSpec spec = LoadSpec.of(target, new LoadModel.Open(RATE), requests, duration)
+        LoadSpec spec = LoadSpec.of(target, model, maxRequests, duration)
                 .withTimeout(http.timeout()).withHeaders(http.givenHeaders());
         http.announce(spec.describe());
         if (http.planning()) {
