@@ -62,6 +62,7 @@ import dev.preflight.checks.http.UploadRefusalCheck;
 import dev.preflight.checks.load.ConcurrencyCheck;
 import dev.preflight.checks.load.ErrorRateCheck;
 import dev.preflight.checks.load.LatencyCheck;
+import dev.preflight.checks.load.UptimeCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -132,7 +133,8 @@ public final class Catalog {
             new InjectionCheck(),
             new LatencyCheck(),
             new ErrorRateCheck(),
-            new ConcurrencyCheck());
+            new ConcurrencyCheck(),
+            new UptimeCheck());
 
     private final Map<String, CatalogEntry> entries;
 

@@ -76,6 +76,7 @@ class ErrorRateCheckTest {
         assertThat(outcome.status()).isEqualTo(Status.ERROR);
         assertThat(outcome.summary()).startsWith("insufficient evidence: needs 3000 requests to support rate<0.001, the run sent 40");
         assertThat(ErrorRateCheck.needed(0.01)).isEqualTo(300);
+        assertThat(ErrorRateCheck.needed(0.1)).isEqualTo(30);
     }
 
     @Test
