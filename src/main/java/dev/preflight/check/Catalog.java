@@ -59,6 +59,10 @@ import dev.preflight.checks.http.RateLimitBurstCheck;
 import dev.preflight.checks.http.SecurityHeadersCheck;
 import dev.preflight.checks.http.StaticCachingCheck;
 import dev.preflight.checks.http.UploadRefusalCheck;
+import dev.preflight.checks.load.ConcurrencyCheck;
+import dev.preflight.checks.load.ErrorRateCheck;
+import dev.preflight.checks.load.LatencyCheck;
+import dev.preflight.checks.load.UptimeCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
 import dev.preflight.checks.repo.DocsCheck;
@@ -131,7 +135,11 @@ public final class Catalog {
                 RateLimitBurstCheck.class,
                 AuthenticationCheck.class,
                 UploadRefusalCheck.class,
-                InjectionCheck.class);
+                InjectionCheck.class,
+                LatencyCheck.class,
+                ErrorRateCheck.class,
+                ConcurrencyCheck.class,
+                UptimeCheck.class);
     }
 
     private final Map<String, CatalogEntry> entries;

@@ -317,6 +317,23 @@ public final class HttpProbe {
         return new Burst(answers, Duration.ofNanos(System.nanoTime() - start), stopped.join());
     }
 
+    /**
+     * Tells what a sender of its own is about to send, with its bounds, before it starts: into the
+     * plan under {@code --plan} (then nothing is to be sent), else to the run's progress.
+     */
+    public void announce(String line) {
+        if (plan != null) {
+            plan.record(line);
+        } else {
+            announce.accept(line);
+        }
+    }
+
+    /** The TLS context of this run's requests (the system's trust and {@code --ca-cert}), for senders of their own. */
+    public javax.net.ssl.SSLContext sslContext() {
+        return client.get().sslContext();
+    }
+
     /** The absolute URL of a target: a path from the base URL's root, or an absolute URL as it is. */
     public URI resolve(String target) {
         if (target.startsWith("http://") || target.startsWith("https://")) {
@@ -326,7 +343,11 @@ public final class HttpProbe {
         return URI.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + target);
     }
 
-    private boolean inScope(URI uri) {
+    /**
+     * Whether {@code uri} may be sent anything: http or https on one of the hosts given. Senders of
+     * their own (the load generator) ask here, so one rule decides for every request of a run.
+     */
+    public boolean inScope(URI uri) {
         return uri.getHost() != null && hosts.contains(uri.getHost().toLowerCase(Locale.ROOT))
                && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
     }

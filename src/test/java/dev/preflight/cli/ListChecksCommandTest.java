@@ -23,7 +23,8 @@ class ListChecksCommandTest {
         assertThat(r.out())
                 .containsPattern("\\nhttp\\.health +http +url +built +Health endpoint answers\\n")
                 .containsPattern("\\nhttp\\.rate-limit +http +url +built +Rate limiting .* \\[--active\\]\\n")
-                .containsPattern("\\nload\\.latency +load +url +planned #5 +Latency .* \\[--active\\]\\n")
+                .containsPattern("\\nload\\.latency +load +url +built +Latency .* \\[--active\\]\\n")
+                .containsPattern("\\nload\\.memory-stable +load +url +planned #5 +Memory stays flat .* \\[--active\\]\\n")
                 .containsPattern("\\nhost\\.disk +host +host +planned #6 ")
                 .contains(Catalog.standard().entries().size() + " checks: "
                         + Catalog.standard().entries().stream().filter(CatalogEntry::implemented).count() + " built, ");
