@@ -1,6 +1,7 @@
 package dev.preflight.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,13 @@ class CatalogTest {
             problems.addAll(testProblems(id, type));
         }
         assertThat(problems).as(String.join("\n", problems)).isEmpty();
+    }
+
+    @Test
+    void everyBuiltCheckCanBeMadeAsTheCatalogMakesItOnItsFirstRun() {
+        for (Class<? extends Check> type : Catalog.built()) {
+            assertThatCode(() -> type.getDeclaredConstructor().newInstance()).as(type.getName()).doesNotThrowAnyException();
+        }
     }
 
     @Test
