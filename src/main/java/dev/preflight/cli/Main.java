@@ -1,6 +1,9 @@
 package dev.preflight.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.preflight.Preflight;
 import dev.preflight.check.Catalog;
@@ -10,9 +13,6 @@ import picocli.CommandLine.Command;
 /** The {@code preflight} command: subcommands, and one place that maps failures to exit codes. */
 @Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns a Markdown production deployment checklist into verified facts: GO or NO-GO, with evidence per item.",
-        subcommands = {CheckCommand.class, LintCommand.class, ListChecksCommand.class, ExplainCommand.class,
-                InitCommand.class, AttestCommand.class, WaiveCommand.class, SecretsCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes of 'check': 0 GO or GO_WITH_WAIVERS, 1 NO_GO, 2 bad usage or bad input."})
 public final class Main implements Runnable {
 
@@ -26,13 +26,47 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** The subcommands, by name, in the order the usage lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("check", CheckCommand::new);
+        all.put("lint", LintCommand::new);
+        all.put("list-checks", ListChecksCommand::new);
+        all.put("explain", ExplainCommand::new);
+        all.put("init", InitCommand::new);
+        all.put("attest", AttestCommand::new);
+        all.put("waive", WaiveCommand::new);
+        all.put("secrets", SecretsCommand::new);
+        all.put("demo", DemoCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return all;
+    }
+
     public static int run(String... args) {
         Catalog.preload();
-        return commandLine().execute(args);
+        return commandLine(args.length > 0 ? args[0] : null).execute(args);
     }
 
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for a run whose first argument is {@code first}: picocli builds a model of every
+     * subcommand it is given, by reflection, which costs a cold JVM about a tenth of a second, so a run
+     * of one known subcommand gets only that one. Anything else (help, a typo) gets them all, so that
+     * usage and suggestions name every command.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new Main());
+        boolean known = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("help");
+        SUBCOMMANDS.forEach((name, make) -> {
+            if (!known || name.equals(first)) {
+                cli.addSubcommand(name, make.get());
+            }
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof UserError) {
