@@ -11,9 +11,14 @@ public interface Check {
     Outcome run(CheckContext context) throws Exception;
 
     default CheckInfo info() {
-        CheckInfo info = getClass().getAnnotation(CheckInfo.class);
+        return infoOf(getClass());
+    }
+
+    /** The metadata a check class declares, read without making (or initialising) the class. */
+    static CheckInfo infoOf(Class<?> type) {
+        CheckInfo info = type.getAnnotation(CheckInfo.class);
         if (info == null) {
-            throw new IllegalStateException(getClass().getName() + " lacks @CheckInfo");
+            throw new IllegalStateException(type.getName() + " lacks @CheckInfo");
         }
         return info;
     }

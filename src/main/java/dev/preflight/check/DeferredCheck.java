@@ -1,5 +1,7 @@
 package dev.preflight.check;
 
+import dev.preflight.collect.Memo;
+
 /**
  * A built check of the catalog, made on its first run. Making a check runs its class's static
  * initialiser (its compiled patterns, its parsers); a run binds a few of the catalog's checks, and
@@ -8,37 +10,26 @@ package dev.preflight.check;
  */
 final class DeferredCheck implements Check {
     private final Class<? extends Check> type;
-    private volatile Check made;
+    private final Memo<Check> made;
 
     DeferredCheck(Class<? extends Check> type) {
         this.type = type;
+        this.made = Memo.of(() -> {
+            try {
+                return type.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make " + type.getName(), e);
+            }
+        });
     }
 
     @Override
     public CheckInfo info() {
-        CheckInfo info = type.getAnnotation(CheckInfo.class);
-        if (info == null) {
-            throw new IllegalStateException(type.getName() + " lacks @CheckInfo");
-        }
-        return info;
+        return Check.infoOf(type);
     }
 
     @Override
     public Outcome run(CheckContext context) throws Exception {
-        return check().run(context);
-    }
-
-    private Check check() throws ReflectiveOperationException {
-        Check c = made;
-        if (c == null) {
-            synchronized (this) {
-                c = made;
-                if (c == null) {
-                    c = type.getDeclaredConstructor().newInstance();
-                    made = c;
-                }
-            }
-        }
-        return c;
+        return made.get().run(context);
     }
 }

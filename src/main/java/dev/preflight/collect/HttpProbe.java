@@ -61,7 +61,7 @@ public final class HttpProbe {
     private final RequestLog plan;
     private final Consumer<String> announce;
     private final TlsProbe tls;
-    private final ConcurrentHashMap<String, CompletableFuture<HttpObservation>> fetched = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Memo<HttpObservation>> fetched = new ConcurrentHashMap<>();
 
     private HttpProbe(List<URI> given, Supplier<HttpClient> client, Map<String, String> headers, Duration timeout,
                       TrustMaterial trust, RequestLog plan, Consumer<String> announce) {
@@ -156,13 +156,7 @@ public final class HttpProbe {
 
     /** GET {@code path} (absolute, from the base URL's root) or an absolute URL on a given host, once per run. */
     public HttpObservation get(String target) {
-        CompletableFuture<HttpObservation> mine = new CompletableFuture<>();
-        CompletableFuture<HttpObservation> earlier = fetched.putIfAbsent(target, mine);
-        if (earlier != null) {
-            return earlier.join();
-        }
-        mine.complete(send(ProbeRequest.get(target)));
-        return mine.join();
+        return fetched.computeIfAbsent(target, t -> Memo.of(() -> send(ProbeRequest.get(t)))).get();
     }
 
     /**
@@ -191,20 +185,30 @@ public final class HttpProbe {
 
     /** Sends one request, not shared with other checks: for anything but a plain GET. */
     public HttpObservation send(ProbeRequest request) {
+        Destination to = destination(request, "");
+        return to.refusal() != null ? to.refusal() : exchange(request, to.uri());
+    }
+
+    /** Where a request goes, or why it is not sent there: an invalid URL, a host not given, a plan. */
+    private record Destination(URI uri, HttpObservation refusal) {
+    }
+
+    private Destination destination(ProbeRequest request, String planNote) {
         URI uri;
         try {
             uri = resolve(request.target());
         } catch (IllegalArgumentException e) {
-            return failed(request.method(), request.target(), 0, "not sent: not a valid URL");
+            return new Destination(null, failed(request.method(), request.target(), 0, "not sent: not a valid URL"));
         }
         if (!inScope(uri)) {
-            return failed(request.method(), uri.toString(), 0, "not sent: " + uri.getHost() + " is not among the hosts given with --url");
+            return new Destination(uri, failed(request.method(), uri.toString(), 0,
+                    "not sent: " + uri.getHost() + " is not among the hosts given with --url"));
         }
         if (plan != null) {
-            plan.record(planLine(request, uri));
-            return failed(request.method(), uri.toString(), 0, NOT_SENT);
+            plan.record(planLine(request, uri) + planNote);
+            return new Destination(uri, failed(request.method(), uri.toString(), 0, NOT_SENT));
         }
-        return exchange(request, uri);
+        return new Destination(uri, null);
     }
 
     /**
@@ -217,22 +221,12 @@ public final class HttpProbe {
         if (length < 0) {
             throw new IllegalArgumentException("an upload needs a body of known length");
         }
-        URI uri;
-        try {
-            uri = resolve(request.target());
-        } catch (IllegalArgumentException e) {
-            return new Upload(failed(request.method(), request.target(), 0, "not sent: not a valid URL"), 0, length);
-        }
-        if (!inScope(uri)) {
-            return new Upload(failed(request.method(), uri.toString(), 0,
-                    "not sent: " + uri.getHost() + " is not among the hosts given with --url"), 0, length);
-        }
-        if (plan != null) {
-            plan.record(planLine(request, uri) + " (Content-Length " + length + "; writing stops at the server's first answer)");
-            return new Upload(failed(request.method(), uri.toString(), 0, NOT_SENT), 0, length);
+        Destination to = destination(request, " (Content-Length " + length + "; writing stops at the server's first answer)");
+        if (to.refusal() != null) {
+            return new Upload(to.refusal(), 0, length);
         }
         HttpClient http = client.get();
-        return StreamedExchange.send(request.method(), uri, headersFor(request), request.body(), http.sslContext(),
+        return StreamedExchange.send(request.method(), to.uri(), headersFor(request), request.body(), http.sslContext(),
                 http.connectTimeout().orElse(timeout), timeout);
     }
 
@@ -272,11 +266,10 @@ public final class HttpProbe {
         int bound = Math.min(Math.max(maxRequests, 1), MAX_BURST);
         String line = "burst: up to " + bound + " x " + request.method() + " " + resolve(request.target()) + ", " + concurrency
                       + " at a time, for at most " + within.toSeconds() + " s, stopping at the first answer that settles the check";
+        announce(line);
         if (plan != null) {
-            plan.record(line);
             return new Burst(List.of(), Duration.ZERO, NOT_SENT);
         }
-        announce.accept(line);
         long start = System.nanoTime();
         long end = start + within.toNanos();
         List<HttpObservation> answers = Collections.synchronizedList(new ArrayList<>());

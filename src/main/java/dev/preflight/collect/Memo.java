@@ -3,7 +3,7 @@ package dev.preflight.collect;
 import java.util.function.Supplier;
 
 /** A value computed at most once, on first use, however many checks ask for it at the same time. */
-final class Memo<T> implements Supplier<T> {
+public final class Memo<T> implements Supplier<T> {
     private final Supplier<T> compute;
     private volatile T value;
 
@@ -11,7 +11,7 @@ final class Memo<T> implements Supplier<T> {
         this.compute = compute;
     }
 
-    static <T> Memo<T> of(Supplier<T> compute) {
+    public static <T> Memo<T> of(Supplier<T> compute) {
         return new Memo<>(compute);
     }
 

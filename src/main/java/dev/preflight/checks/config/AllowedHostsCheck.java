@@ -30,8 +30,7 @@ public final class AllowedHostsCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        DeployEnvironment env = DeployEnvironment.of(context.repo());
-        return PythonConfig.withUnreadable(evaluate(context, env), env);
+        return PythonConfig.withDeployEnvironment(context, this::evaluate);
     }
 
     private Outcome evaluate(CheckContext context, DeployEnvironment env) {

@@ -38,8 +38,7 @@ public final class CorsCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        DeployEnvironment env = DeployEnvironment.of(context.repo());
-        return PythonConfig.withUnreadable(evaluate(context, env), env);
+        return PythonConfig.withDeployEnvironment(context, this::evaluate);
     }
 
     /**

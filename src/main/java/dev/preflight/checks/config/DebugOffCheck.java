@@ -40,8 +40,7 @@ public final class DebugOffCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        DeployEnvironment env = DeployEnvironment.of(context.repo());
-        return PythonConfig.withUnreadable(evaluate(context, env), env);
+        return PythonConfig.withDeployEnvironment(context, this::evaluate);
     }
 
     private Outcome evaluate(CheckContext context, DeployEnvironment env) {

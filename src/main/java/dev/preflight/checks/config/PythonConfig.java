@@ -6,8 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
+import dev.preflight.check.CheckContext;
 import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
 import dev.preflight.check.Status;
@@ -103,6 +105,15 @@ final class PythonConfig {
      * The outcome with a note for every env, compose or manifest file that could not be parsed: the
      * check went on without it, and a reader should know what it did not see.
      */
+    /**
+     * Runs {@code evaluate} with the repository's deployment variables, and adds the deploy files
+     * among them that could not be read to what it found.
+     */
+    static Outcome withDeployEnvironment(CheckContext context, BiFunction<CheckContext, DeployEnvironment, Outcome> evaluate) {
+        DeployEnvironment env = DeployEnvironment.of(context.repo());
+        return withUnreadable(evaluate.apply(context, env), env);
+    }
+
     static Outcome withUnreadable(Outcome outcome, DeployEnvironment env) {
         if (env.problems().isEmpty() || outcome.status() == Status.SKIP) {
             return outcome;

@@ -50,8 +50,7 @@ public final class UploadLimitCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        DeployEnvironment env = DeployEnvironment.of(context.repo());
-        return PythonConfig.withUnreadable(evaluate(context, env), env);
+        return PythonConfig.withDeployEnvironment(context, this::evaluate);
     }
 
     private Outcome evaluate(CheckContext context, DeployEnvironment env) {

@@ -57,8 +57,7 @@ public final class WorkersCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        DeployEnvironment env = DeployEnvironment.of(context.repo());
-        return PythonConfig.withUnreadable(evaluate(context, env), env);
+        return PythonConfig.withDeployEnvironment(context, this::evaluate);
     }
 
     private Outcome evaluate(CheckContext context, DeployEnvironment env) {

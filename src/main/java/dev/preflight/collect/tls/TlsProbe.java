@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -27,6 +26,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import dev.preflight.collect.Memo;
 import dev.preflight.collect.RequestLog;
 import dev.preflight.collect.TrustMaterial;
 
@@ -47,7 +47,7 @@ public final class TlsProbe {
     private final Duration timeout;
     private final Supplier<TrustMaterial> trust;
     private final RequestLog plan;
-    private final Map<String, CompletableFuture<Object>> asked = new ConcurrentHashMap<>();
+    private final Map<String, Memo<Object>> asked = new ConcurrentHashMap<>();
 
     public TlsProbe(URI base, Duration timeout, TrustMaterial trust, RequestLog plan) {
         String h = base.getHost();
@@ -125,13 +125,7 @@ public final class TlsProbe {
 
     @SuppressWarnings("unchecked")
     private <T> T once(String key, Supplier<T> compute) {
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> earlier = asked.putIfAbsent(key, mine);
-        if (earlier != null) {
-            return (T) earlier.join();
-        }
-        mine.complete(compute.get());
-        return (T) mine.join();
+        return (T) asked.computeIfAbsent(key, k -> Memo.of(compute::get)).get();
     }
 
     private String serverName() {
