@@ -1,5 +1,7 @@
 package dev.preflight.check;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Evidence.FileLine.class, name = "file"),
         @JsonSubTypes.Type(value = Evidence.Http.class, name = "http"),
         @JsonSubTypes.Type(value = Evidence.Measurement.class, name = "measurement"),
+        @JsonSubTypes.Type(value = Evidence.LatencyProfile.class, name = "latency"),
         @JsonSubTypes.Type(value = Evidence.Note.class, name = "note")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,6 +46,37 @@ public sealed interface Evidence {
     record Note(String text) implements Evidence {
         public String describe() {
             return text;
+        }
+    }
+
+    /**
+     * A load run's latency in a form a chart can draw: the percentile curve of the whole run
+     * ({@code percentiles}, ascending) and latency over time ({@code timeline}, one entry per interval
+     * of the run). Times are in milliseconds.
+     */
+    record LatencyProfile(String target, List<Point> percentiles, List<Interval> timeline) implements Evidence {
+        public LatencyProfile {
+            percentiles = List.copyOf(percentiles);
+            timeline = List.copyOf(timeline);
+        }
+
+        /** The latency below which {@code percentile} percent of the requests were answered. */
+        public record Point(double percentile, double millis) {
+        }
+
+        /**
+         * One interval of the run, starting {@code startSeconds} after the run's start: the requests it
+         * recorded, the errors among them, and its latency percentiles.
+         */
+        public record Interval(double startSeconds, double seconds, long requests, long errors, double p50, double p95, double p99,
+                               double max) {
+        }
+
+        public String describe() {
+            String median = percentiles.stream().filter(p -> p.percentile() >= 50).findFirst()
+                    .map(p -> String.format(java.util.Locale.ROOT, ", median %.2f ms", p.millis())).orElse("");
+            return "latency profile of " + target + ": " + percentiles.size() + " points on the percentile curve, "
+                   + timeline.size() + " intervals over time" + median;
         }
     }
 }

@@ -50,6 +50,7 @@ final class Redactor {
             case Evidence.FileLine f -> new Evidence.FileLine(f.path(), f.line(), text(f.excerpt()));
             case Evidence.Http h -> new Evidence.Http(text(h.request()), text(h.response()), h.durationMs());
             case Evidence.Measurement m -> m;
+            case Evidence.LatencyProfile l -> new Evidence.LatencyProfile(text(l.target()), l.percentiles(), l.timeline());
             case Evidence.Note n -> new Evidence.Note(text(n.text()));
         };
     }
