@@ -65,8 +65,9 @@ public sealed interface Evidence {
         }
 
         /**
-         * One interval of the run, starting {@code startSeconds} after the run's start: the requests it
-         * recorded, the errors among them, and its latency percentiles.
+         * One interval of the run, starting {@code startSeconds} after the measured run's start: the
+         * requests whose latency it recorded (answered or timed out in it), the errors counted in it, and
+         * its latency percentiles. An interval in which nothing was recorded is left out.
          */
         public record Interval(double startSeconds, double seconds, long requests, long errors, double p50, double p95, double p99,
                                double max) {

@@ -64,11 +64,11 @@ final class HttpConnection implements Closeable {
      * {@code deadlineNanos}; returns its status. A reused connection that the server had closed
      * while idle is reopened once: that is keep-alive housekeeping, not an error of the server.
      */
-    int exchange(byte[] request, long deadlineNanos) throws Failure {
+    int exchange(byte[] request, boolean head, long deadlineNanos) throws Failure {
         deadline = deadlineNanos;
         boolean reused = socket != null;
         try {
-            return attempt(request);
+            return attempt(request, head);
         } catch (EOFException | SocketException e) {
             if (!reused || pos != 0 || lim != 0 || e instanceof ConnectException) {
                 throw classify(e);
@@ -78,7 +78,7 @@ final class HttpConnection implements Closeable {
         }
         close();
         try {
-            return attempt(request);
+            return attempt(request, head);
         } catch (IOException e) {
             throw classify(e);
         }
@@ -94,7 +94,7 @@ final class HttpConnection implements Closeable {
         };
     }
 
-    private int attempt(byte[] request) throws IOException {
+    private int attempt(byte[] request, boolean head) throws IOException {
         pos = 0;
         lim = 0;
         if (socket == null) {
@@ -126,7 +126,7 @@ final class HttpConnection implements Closeable {
                 pos = afterLine(end);
             }
             pos = afterLine(start);
-            if (status < 200 || status == 204 || status == 304) {
+            if (status < 200 || status == 204 || status == 304 || head) {
                 continue;
             }
             if (chunked) {

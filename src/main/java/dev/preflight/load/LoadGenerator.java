@@ -1,6 +1,7 @@
 package dev.preflight.load;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,142 +10,295 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocketFactory;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+import dev.preflight.check.Evidence;
 
 /**
  * Runs one {@link LoadSpec} and measures it. Each connection is served by one thread that records
- * into a histogram of its own, merged at the end, so recording takes no lock. The closed model's
- * connections are never idle, and on platform threads they cost about half the CPU per request
- * they cost on virtual threads (measured against nginx on loopback: ~45,000 against ~21,000
- * requests a second of CPU), whose every blocking read goes through the poller; the open model's
- * connections mostly wait for their next request, which virtual threads do for nothing. Whether the
- * target may be sent load at all is the caller's question ({@code HttpProbe.loadTarget}); this class
+ * into a recorder of its own, so recording takes no lock; once a second a sampler collects what every
+ * connection recorded since, which gives latency over time, the progress line, and the totals an early
+ * abort is judged on. The closed model's connections are never idle, and on platform threads they
+ * cost about half the CPU per request they cost on virtual threads (measured against nginx on
+ * loopback: ~45,000 against ~21,000 requests a second of CPU), whose every blocking read goes through
+ * the poller; the open model's connections mostly wait for their next request, which virtual threads
+ * do for nothing. Whether the target may be sent load at all is the caller's question; this class
  * sends to the address it is given.
  */
 public final class LoadGenerator {
-    private static final long STOP = Long.MIN_VALUE;
     private static final int SIGNIFICANT_DIGITS = 3;
+    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final int MAX_INTERVALS = 300;
+    private static final int SENT = 0;
+    private static final int UNSENT = 1;
+    private static final int WARMUP = 2;
+    private static final int FIRST_ERROR = 3;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final LoadSpec spec;
-    private final byte[] request;
+    private final byte[][] requests;
+    private final boolean[] heads;
+    private final RequestMix mix;
     private final InetSocketAddress address;
     private final SSLSocketFactory tls;
+    private final Consumer<LoadProgress> progress;
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final AtomicLong workerCpuNanos = new AtomicLong();
+    private volatile boolean stopping;
+    private volatile String abortedBecause;
+    private long start;
+    private long measureFrom;
 
-    private LoadGenerator(LoadSpec spec, SSLSocketFactory tls) {
+    private LoadGenerator(LoadSpec spec, SSLSocketFactory tls, Consumer<LoadProgress> progress) {
         this.spec = spec;
         this.tls = tls;
-        URI t = spec.target();
-        boolean https = "https".equalsIgnoreCase(t.getScheme());
-        int port = t.getPort() > 0 ? t.getPort() : https ? 443 : 80;
-        this.address = new InetSocketAddress(t.getHost(), port);
-        this.request = requestBytes(spec, port, https);
+        this.progress = progress;
+        URI o = spec.origin();
+        boolean https = "https".equalsIgnoreCase(o.getScheme());
+        int port = o.getPort() > 0 ? o.getPort() : https ? 443 : 80;
+        this.address = new InetSocketAddress(o.getHost(), port);
+        this.requests = new byte[spec.requests().size()][];
+        this.heads = new boolean[requests.length];
+        for (int i = 0; i < requests.length; i++) {
+            LoadRequest r = spec.requests().get(i);
+            requests[i] = requestBytes(spec, r, port, https);
+            heads[i] = r.head();
+        }
+        this.mix = new RequestMix(spec.requests());
     }
 
     /** Runs {@code spec}; {@code tls} (null for the system's trust) serves an https target. */
     public static LoadResult run(LoadSpec spec, SSLSocketFactory tls) {
-        boolean https = "https".equalsIgnoreCase(spec.target().getScheme());
-        return new LoadGenerator(spec, https ? (tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls) : null)
+        return run(spec, tls, p -> {
+        });
+    }
+
+    /** Runs {@code spec}, telling {@code progress} how it goes about once a second. */
+    public static LoadResult run(LoadSpec spec, SSLSocketFactory tls, Consumer<LoadProgress> progress) {
+        boolean https = "https".equalsIgnoreCase(spec.origin().getScheme());
+        return new LoadGenerator(spec, https ? (tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls) : null, progress)
                 .run();
     }
 
-    private static byte[] requestBytes(LoadSpec spec, int port, boolean https) {
-        URI t = spec.target();
-        String path = t.getRawPath() == null || t.getRawPath().isEmpty() ? "/" : t.getRawPath();
-        if (t.getRawQuery() != null) {
-            path += "?" + t.getRawQuery();
-        }
-        String host = t.getHost().contains(":") && !t.getHost().startsWith("[") ? "[" + t.getHost() + "]" : t.getHost();
+    private static byte[] requestBytes(LoadSpec spec, LoadRequest r, int port, boolean https) {
+        URI o = spec.origin();
+        String host = o.getHost().contains(":") && !o.getHost().startsWith("[") ? "[" + o.getHost() + "]" : o.getHost();
         boolean defaultPort = port == (https ? 443 : 80);
-        StringBuilder r = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+        StringBuilder head = new StringBuilder(r.method()).append(' ').append(r.path()).append(" HTTP/1.1\r\nHost: ").append(host)
                 .append(defaultPort ? "" : ":" + port).append("\r\n");
-        if (spec.headers().keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) {
-            r.append("User-Agent: Preflight load (deployment checklist verifier)\r\n");
+        Map<String, String> headers = new java.util.LinkedHashMap<>(spec.headers());
+        headers.putAll(r.headers());
+        if (headers.keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) {
+            head.append("User-Agent: Preflight load (deployment checklist verifier)\r\n");
         }
-        spec.headers().forEach((name, value) -> r.append(name).append(": ").append(value).append("\r\n"));
-        return r.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        byte[] body = r.body();
+        if (body.length > 0 || !(r.method().equals("GET") || r.head() || r.method().equals("DELETE"))) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        byte[] top = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[top.length + body.length];
+        System.arraycopy(top, 0, all, 0, top.length);
+        System.arraycopy(body, 0, all, top.length, body.length);
+        return all;
     }
 
-    /** One connection's thread: its connection, its histogram, its counts. */
+    /** One connection's thread: its connection, its recorder, its counts (read by the sampler while it runs). */
     private final class Worker implements Runnable {
         final HttpConnection connection = new HttpConnection(address, tls, (int) Math.min(spec.timeout().toMillis(), Integer.MAX_VALUE));
-        final Histogram latency = new Histogram(SIGNIFICANT_DIGITS);
-        final long[] errors = new long[ErrorKind.values().length];
-        long sent;
-        long unsent;
-        private final Runnable body;
+        final SingleWriterRecorder recorder = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
+        final AtomicLongArray counts = new AtomicLongArray(FIRST_ERROR + ErrorKind.values().length);
+        Histogram spare;
+        private final Consumer<Worker> body;
 
         Worker(Consumer<Worker> loop) {
-            this.body = () -> loop.accept(this);
+            this.body = loop;
         }
 
         @Override
         public void run() {
             try {
-                body.run();
+                body.accept(this);
             } finally {
                 connection.close();
             }
         }
 
-        /** Sends one request and records it; latency counts from {@code since}. */
-        void send(long since) {
-            sent++;
-            long start = System.nanoTime();
+        /** Sends request {@code kind} and records it, unless it belongs to the warm-up; latency counts from {@code since}. */
+        void send(int kind, long since) {
+            boolean measured = since >= measureFrom;
+            count(measured ? SENT : WARMUP);
+            long begun = System.nanoTime();
             try {
-                int status = connection.exchange(request, start + spec.timeout().toNanos());
-                ErrorKind kind = ErrorKind.ofStatus(status);
-                if (kind != null) {
-                    errors[kind.ordinal()]++;
-                }
-                record(System.nanoTime() - since);
-            } catch (HttpConnection.Failure f) {
-                errors[f.kind().ordinal()]++;
-                if (f.kind() == ErrorKind.TIMEOUT) {
+                ErrorKind error = ErrorKind.ofStatus(connection.exchange(requests[kind], heads[kind], begun + spec.timeout().toNanos()));
+                if (measured) {
+                    if (error != null) {
+                        count(FIRST_ERROR + error.ordinal());
+                    }
                     record(System.nanoTime() - since);
                 }
+            } catch (HttpConnection.Failure f) {
+                if (measured) {
+                    count(FIRST_ERROR + f.kind().ordinal());
+                    if (f.kind() == ErrorKind.TIMEOUT) {
+                        record(System.nanoTime() - since);
+                    }
+                }
             }
+        }
+
+        /** Only this thread writes its counts, so an ordered store is enough for the sampler to read them. */
+        void count(int slot) {
+            counts.lazySet(slot, counts.get(slot) + 1);
         }
 
         void record(long nanos) {
-            latency.recordValue(Math.max(0, nanos / 1_000));
+            recorder.recordValue(Math.max(0, nanos / 1_000));
         }
     }
 
+    /** What the sampler has gathered so far. */
+    private final class Totals {
+        final Histogram latency = new Histogram(SIGNIFICANT_DIGITS);
+        final Histogram interval = new Histogram(SIGNIFICANT_DIGITS);
+        final List<Evidence.LatencyProfile.Interval> timeline = new ArrayList<>();
+        final long[] counts = new long[FIRST_ERROR + ErrorKind.values().length];
+        long lastTick;
+        long lastSent;
+        long lastErrors;
+
+        /** Collects what every connection recorded since the last tick; one interval of the timeline when measuring. */
+        void tick(long now) {
+            interval.reset();
+            long[] sum = new long[counts.length];
+            for (Worker w : workers) {
+                w.spare = w.recorder.getIntervalHistogram(w.spare);
+                interval.add(w.spare);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += w.counts.get(i);
+                }
+            }
+            System.arraycopy(sum, 0, counts, 0, sum.length);
+            latency.add(interval);
+            long sent = counts[SENT];
+            long errors = errors();
+            long from = Math.max(lastTick, measureFrom);
+            // An interval in which no answer came has no latency to draw; the chart's line crosses it.
+            if (now > measureFrom && interval.getTotalCount() > 0) {
+                timeline.add(new Evidence.LatencyProfile.Interval((from - measureFrom) / 1e9, (now - from) / 1e9, interval.getTotalCount(),
+                        errors - lastErrors, ms(interval.getValueAtPercentile(50)), ms(interval.getValueAtPercentile(95)),
+                        ms(interval.getValueAtPercentile(99)), ms(interval.getMaxValue())));
+            }
+            double perSecond = now > lastTick ? (sent - lastSent) * 1e9 / (now - lastTick) : 0;
+            progress.accept(new LoadProgress(Duration.ofNanos(now - start), spec.maxDuration(), now < measureFrom, sent, errors,
+                    perSecond, Duration.ofNanos(latency.getValueAtPercentile(95) * 1_000)));
+            lastTick = now;
+            lastSent = sent;
+            lastErrors = errors;
+            if (now >= measureFrom && abortedBecause == null) {
+                judgeAbort();
+            }
+        }
+
+        long errors() {
+            long n = 0;
+            for (int i = FIRST_ERROR; i < counts.length; i++) {
+                n += counts[i];
+            }
+            return n;
+        }
+
+        /** Stops the run once a threshold is lost whatever the requests still to come would measure. */
+        private void judgeAbort() {
+            long planned = Math.max(1, spec.plannedRequests() - counts[WARMUP]);
+            for (Threshold t : spec.abortWhenLost()) {
+                String lost = switch (t) {
+                    case Threshold.Latency l -> {
+                        long bound = l.bound().toNanos() / 1_000 + (l.inclusive() ? 1 : 0);
+                        long over = latency.getMaxValue() < bound ? 0 : latency.getCountBetweenValues(bound, latency.getMaxValue());
+                        yield over > (1 - l.percentile() / 100) * planned
+                                ? over + " of at most " + planned + " requests already took "
+                                  + (l.inclusive() ? "more than " + Durations.text(l.bound()) : Durations.text(l.bound()) + " or more") : null;
+                    }
+                    case Threshold.ErrorRate e -> {
+                        long errors = errors();
+                        yield (e.inclusive() ? errors > e.bound() * planned : errors >= e.bound() * planned)
+                                ? errors + " of at most " + planned + " requests already failed" : null;
+                    }
+                };
+                if (lost != null) {
+                    abortedBecause = "an early abort: " + t.text() + " can no longer be met (" + lost + ")";
+                    stopping = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    private static double ms(long micros) {
+        return micros / 1e3;
+    }
+
     private LoadResult run() {
-        long cpuBefore = cpuNanos();
-        long start = System.nanoTime();
+        long cpuBefore = processCpuNanos();
+        start = System.nanoTime();
+        measureFrom = start + spec.warmup().toNanos();
         long deadline = start + spec.maxDuration().toNanos();
-        List<Worker> workers = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
+        Totals totals = new Totals();
+        totals.lastTick = start;
+        long tickNanos = Math.max(TICK.toNanos(), spec.maxDuration().toNanos() / MAX_INTERVALS);
+        Thread sampler = Thread.ofVirtual().name("preflight-load-sampler").start(() -> {
+            long next = start + tickNanos;
+            while (!stopping && !Thread.currentThread().isInterrupted()) {
+                long now;
+                while ((now = System.nanoTime()) < next && !Thread.currentThread().isInterrupted()) {
+                    LockSupport.parkNanos(next - now);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                synchronized (totals) {
+                    totals.tick(now);
+                }
+                next += tickNanos;
+            }
+        });
         Histogram lateness = new Histogram(SIGNIFICANT_DIGITS);
         long[] lateStarts = {0};
         String stoppedBy = switch (spec.model()) {
-            case LoadModel.Open open -> open(open, start, deadline, workers, threads, lateness, lateStarts);
-            case LoadModel.Closed closed -> closed(closed, deadline, workers, threads);
+            case LoadModel.Open open -> open(open, deadline, lateness, lateStarts);
+            case LoadModel.Closed closed -> closed(closed, deadline);
         };
-        long elapsed = System.nanoTime() - start;
-        Histogram all = new Histogram(SIGNIFICANT_DIGITS);
-        Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
-        long sent = 0;
-        long unsent = 0;
-        for (Worker w : workers) {
-            all.add(w.latency);
-            sent += w.sent;
-            unsent += w.unsent;
-            for (ErrorKind k : ErrorKind.values()) {
-                errors.merge(k, w.errors[k.ordinal()], Long::sum);
-            }
+        long end = System.nanoTime();
+        sampler.interrupt();
+        joinUninterruptibly(sampler);
+        synchronized (totals) {
+            totals.tick(end);
         }
-        return new LoadResult(spec, all, sent, errors, unsent, Duration.ofNanos(elapsed), Duration.ofNanos(cpuNanos() - cpuBefore),
-                workers.size(), lateStarts[0], Duration.ofNanos(lateness.getMaxValue() * 1_000), stoppedBy);
+        Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind k : ErrorKind.values()) {
+            errors.put(k, totals.counts[FIRST_ERROR + k.ordinal()]);
+        }
+        return new LoadResult(spec, totals.latency, totals.counts[SENT], errors, totals.counts[UNSENT], Duration.ofNanos(end - start),
+                Duration.ofNanos(processCpuNanos() - cpuBefore), workers.size(), lateStarts[0],
+                Duration.ofNanos(lateness.getMaxValue() * 1_000), abortedBecause != null ? abortedBecause : stoppedBy, totals.timeline,
+                Duration.ofNanos(workerCpuNanos.get()), totals.counts[WARMUP], Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A request the schedule has made due, waiting for a connection; {@link #STOP} tells a connection to stop. */
+    private record Due(long intended, int kind) {
+        static final Due STOP = new Due(0, -1);
     }
 
     /**
@@ -153,73 +307,92 @@ public final class LoadGenerator {
      * every connection is busy with a slow server keeps its intended start: its wait is latency. Only
      * this thread's own lateness, waking after a request's time, is the generator's.
      */
-    private String open(LoadModel.Open model, long start, long deadline, List<Worker> workers, List<Thread> threads,
-                        Histogram lateness, long[] lateStarts) {
-        double period = 1e9 / model.perSecond();
+    private String open(LoadModel.Open model, long deadline, Histogram lateness, long[] lateStarts) {
+        Schedule schedule = new Schedule(model.perSecond(), spec.ramp());
         long lateAfter = spec.lateAfter().toNanos();
-        LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Due> queue = new LinkedBlockingQueue<>();
         AtomicInteger idle = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
         String stoppedBy = "the request bound";
         for (long i = 0; i < spec.maxRequests(); i++) {
-            long intended = start + (long) (i * period);
+            long intended = start + schedule.dueNanos(i);
             if (intended >= deadline) {
                 stoppedBy = "the time bound";
                 break;
             }
             long now;
-            while ((now = System.nanoTime()) < intended) {
+            while ((now = System.nanoTime()) < intended && !stopping) {
                 LockSupport.parkNanos(intended - now);
             }
+            if (stopping) {
+                break;
+            }
             long late = now - intended;
-            lateness.recordValue(late / 1_000);
-            if (late > lateAfter) {
-                lateStarts[0]++;
+            if (intended >= measureFrom) {
+                lateness.recordValue(late / 1_000);
+                if (late > lateAfter) {
+                    lateStarts[0]++;
+                }
             }
             if (idle.get() == 0 && workers.size() < spec.maxConnections()) {
                 Worker w = new Worker(self -> serve(self, queue, idle, deadline));
                 workers.add(w);
                 threads.add(Thread.ofVirtual().name("preflight-load-", workers.size()).start(w));
             }
-            queue.add(intended);
+            queue.add(new Due(intended, mix.kindOf(i)));
         }
-        for (int i = 0; i < workers.size(); i++) {
-            queue.add(STOP);
+        for (int i = 0; i < threads.size(); i++) {
+            queue.add(Due.STOP);
         }
         threads.forEach(LoadGenerator::joinUninterruptibly);
         return stoppedBy;
     }
 
-    private void serve(Worker w, LinkedBlockingQueue<Long> queue, AtomicInteger idle, long deadline) {
+    private void serve(Worker w, LinkedBlockingQueue<Due> queue, AtomicInteger idle, long deadline) {
         while (true) {
             idle.incrementAndGet();
-            long intended;
+            Due due;
             try {
-                intended = queue.take();
+                due = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 idle.decrementAndGet();
             }
-            if (intended == STOP) {
+            if (due == Due.STOP) {
                 return;
             }
             long now = System.nanoTime();
-            if (now >= deadline) {
-                w.unsent++;
-                w.record(now - intended);
+            if (now >= deadline || stopping) {
+                if (due.intended() >= measureFrom) {
+                    w.count(UNSENT);
+                    w.record(now - due.intended());
+                }
             } else {
-                w.send(intended);
+                w.send(due.kind(), due.intended());
             }
         }
     }
 
-    private String closed(LoadModel.Closed model, long deadline, List<Worker> workers, List<Thread> threads) {
+    /** Each connection sends, waits and repeats; over the ramp, connection k starts k/N of the way through it. */
+    private String closed(LoadModel.Closed model, long deadline) {
         AtomicLong claimed = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < model.connections(); i++) {
+            long begin = start + spec.ramp().toNanos() * i / model.connections();
             Worker w = new Worker(self -> {
-                while (System.nanoTime() < deadline && claimed.getAndIncrement() < spec.maxRequests()) {
-                    self.send(System.nanoTime());
+                long now;
+                while ((now = System.nanoTime()) < begin && !stopping) {
+                    LockSupport.parkNanos(begin - now);
+                }
+                long n;
+                while (!stopping && System.nanoTime() < deadline && (n = claimed.getAndIncrement()) < spec.maxRequests()) {
+                    self.send(mix.kindOf(n), System.nanoTime());
+                }
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                if (cpu > 0) {
+                    workerCpuNanos.addAndGet(cpu);
                 }
             });
             workers.add(w);
@@ -244,7 +417,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static long cpuNanos() {
+    private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
     }

@@ -5,29 +5,44 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+import dev.preflight.check.Evidence;
 
 /**
- * What a load run measured. Latencies are in microseconds: for the open model from each request's
- * intended start, for the closed model from its actual start. Requests that had not started when the
- * run ended ({@code unsent}, open model only: they waited for a connection behind a slow server) are in
- * the histogram with the time they had waited, a lower bound of their latency, since leaving them out
- * is exactly the omission the open model exists to avoid.
+ * What a load run measured, warm-up left out. Latencies are in microseconds: for the open model from
+ * each request's intended start, for the closed model from its actual start. Requests that had not
+ * started when the run ended ({@code unsent}, open model only: they waited for a connection behind a
+ * slow server) are in the histogram with the time they had waited, a lower bound of their latency,
+ * since leaving them out is exactly the omission the open model exists to avoid.
+ *
+ * @param timeline    the measured part of the run interval by interval, for latency over time
+ * @param workerCpu   the CPU time of the closed model's connection threads, the generator's own work
+ *                    (zero for the open model, whose lateness says the same more directly)
+ * @param warmupSent  requests sent in the warm-up, not measured
  */
-public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorKind, Long> errors, long unsent,
-                         Duration elapsed, Duration cpu, int connections, long lateStarts, Duration maxLateness,
-                         String stoppedBy) {
+public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorKind, Long> errors, long unsent, Duration elapsed,
+                         Duration cpu, int connections, long lateStarts, Duration maxLateness, String stoppedBy,
+                         List<Evidence.LatencyProfile.Interval> timeline, Duration workerCpu, long warmupSent, int cores) {
     /** The percentiles a report shows. */
     public static final List<Double> REPORTED = List.of(50.0, 90.0, 95.0, 99.0, 99.9, 100.0);
     /** The share of scheduled requests the generator may start late before its figures stop being the server's. */
     public static final double LATE_SHARE_ALLOWED = 0.01;
+    /** The share of the machine's processors the generator's own threads may keep busy before it, not the server, is the limit. */
+    public static final double CPU_SHARE_ALLOWED = 0.9;
 
     public LoadResult {
         EnumMap<ErrorKind, Long> copy = new EnumMap<>(ErrorKind.class);
-        copy.putAll(errors);
+        for (ErrorKind k : ErrorKind.values()) {
+            copy.put(k, errors.getOrDefault(k, 0L));
+        }
         errors = Collections.unmodifiableMap(copy);
+        timeline = List.copyOf(timeline);
     }
 
     public long errorCount() {
@@ -39,9 +54,9 @@ public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorK
         return sent == 0 ? 0 : (double) errorCount() / sent;
     }
 
-    /** Requests sent per second of the run. */
+    /** Requests sent per second of the measured run. */
     public double throughput() {
-        double seconds = elapsed.toNanos() / 1e9;
+        double seconds = (elapsed.toNanos() - Math.min(elapsed.toNanos(), spec.warmup().toNanos())) / 1e9;
         return seconds == 0 ? 0 : sent / seconds;
     }
 
@@ -51,13 +66,49 @@ public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorK
         return Duration.ofNanos(micros * 1_000);
     }
 
+    /** The share of the machine's processors the generator's own threads kept busy. */
+    public double workerCpuShare() {
+        double available = (double) elapsed.toNanos() * cores;
+        return available == 0 ? 0 : workerCpu.toNanos() / available;
+    }
+
     /**
-     * Whether the generator, not the server, limited the run: it started more than
-     * {@link #LATE_SHARE_ALLOWED} of its scheduled requests late. Such figures are no verdict on the server.
+     * Why the generator, not the server, limited the run, if it did: it started more than
+     * {@link #LATE_SHARE_ALLOWED} of its scheduled requests late, or its threads kept more than
+     * {@link #CPU_SHARE_ALLOWED} of the processors busy. Such figures are no verdict on the server.
      */
-    public boolean saturated() {
+    public Optional<String> saturation() {
         long scheduled = sent + unsent;
-        return scheduled > 0 && (double) lateStarts / scheduled > LATE_SHARE_ALLOWED;
+        if (scheduled > 0 && (double) lateStarts / scheduled > LATE_SHARE_ALLOWED) {
+            return Optional.of(lateStarts + " of " + scheduled + " requests started more than " + millis(spec.lateAfter())
+                               + " late (at worst " + millis(maxLateness) + ")");
+        }
+        if (workerCpuShare() > CPU_SHARE_ALLOWED) {
+            return Optional.of(String.format(Locale.ROOT, "its threads kept %.0f%% of %d processors busy", workerCpuShare() * 100, cores));
+        }
+        return Optional.empty();
+    }
+
+    public boolean saturated() {
+        return saturation().isPresent();
+    }
+
+    /** The run's latency as evidence a report can chart: the percentile curve and the timeline. */
+    public Evidence.LatencyProfile profile() {
+        List<Evidence.LatencyProfile.Point> curve = new ArrayList<>();
+        if (latency.getTotalCount() > 0) {
+            for (HistogramIterationValue v : latency.percentiles(5)) {
+                double p = Math.min(100, v.getPercentileLevelIteratedTo());
+                double ms = latency.highestEquivalentValue(v.getValueIteratedTo()) / 1e3;
+                if (curve.isEmpty() || p > curve.getLast().percentile()) {
+                    curve.add(new Evidence.LatencyProfile.Point(p, ms));
+                }
+                if (p >= 100) {
+                    break;
+                }
+            }
+        }
+        return new Evidence.LatencyProfile(spec.target().toString(), curve, timeline);
     }
 
     /** The figures as evidence lines: what ran, latency percentiles, throughput, errors by kind, the generator's own load. */
@@ -69,9 +120,9 @@ public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorK
             p.append(q >= 100 ? " max " : " p" + label(q) + " ").append(millis(percentile(q)));
         }
         out.add(p + " (" + latency.getTotalCount() + " recorded)");
-        out.add(String.format("%d requests sent, %.1f a second, over %d connection%s", sent, throughput(), connections,
-                connections == 1 ? "" : "s"));
-        StringBuilder e = new StringBuilder(String.format("errors: %d (%.2f%%)", errorCount(), errorRate() * 100));
+        out.add(String.format(Locale.ROOT, "%d requests sent, %.1f a second, over %d connection%s%s", sent, throughput(), connections,
+                connections == 1 ? "" : "s", warmupSent > 0 ? " (and " + warmupSent + " in the warm-up, not measured)" : ""));
+        StringBuilder e = new StringBuilder(String.format(Locale.ROOT, "errors: %d (%.2f%%)", errorCount(), errorRate() * 100));
         errors.forEach((kind, n) -> {
             if (n > 0) {
                 e.append(", ").append(kind.label()).append(' ').append(n);
@@ -81,7 +132,8 @@ public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorK
         if (unsent > 0) {
             out.add(unsent + " scheduled requests were still waiting for a connection when the run ended");
         }
-        out.add("generator: " + millis(cpu) + " of CPU, " + lateStarts + " requests started more than "
+        String own = workerCpu.isZero() ? "" : String.format(Locale.ROOT, ", its connections %.0f%% of %d processors", workerCpuShare() * 100, cores);
+        out.add("generator: " + millis(cpu) + " of CPU" + own + ", " + lateStarts + " requests started more than "
                 + millis(spec.lateAfter()) + " late (at worst " + millis(maxLateness) + ")"
                 + (saturated() ? ": generator saturated" : ""));
         return out;
@@ -91,8 +143,8 @@ public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorK
         return q == Math.rint(q) ? Long.toString((long) q) : Double.toString(q);
     }
 
-    static String millis(Duration d) {
+    public static String millis(Duration d) {
         double ms = d.toNanos() / 1e6;
-        return ms >= 100 ? String.format("%.0f ms", ms) : String.format("%.2f ms", ms);
+        return ms >= 100 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.2f ms", ms);
     }
 }

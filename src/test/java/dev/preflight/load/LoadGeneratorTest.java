@@ -183,8 +183,8 @@ class LoadGeneratorTest {
     @Test
     void requestsStartedLateByTheGeneratorMarkItSaturated() throws IOException {
         try (LocalServer server = LocalServer.start().route("/", exchange -> answer(exchange, 200))) {
-            LoadSpec strict = new LoadSpec(URI.create(server.base() + "/"), Map.of(), new LoadModel.Open(50), 20, Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), 8, Duration.ZERO);
+            LoadSpec strict = LoadSpec.of(URI.create(server.base() + "/"), new LoadModel.Open(50), 20, Duration.ofSeconds(5))
+                    .withLateAfter(Duration.ZERO, 8);
             LoadResult r = LoadGenerator.run(strict, null);
             assertThat(r.saturated()).isTrue();
             assertThat(r.lines()).anySatisfy(l -> assertThat(l).endsWith("generator saturated"));

@@ -116,7 +116,7 @@ class LatencyCheckTest {
 
         assertThat(outcome.summary()).isEqualTo("not sent (--plan)");
         assertThat(plan.lines()).containsExactly("load: GET " + server.base() + "/api, open model, 20 requests a second, "
-                                                 + "at most 40 requests in 2.0 s (each answer within 1.0 s)");
+                                                 + "at most 40 requests in 2 s (each answer within 1 s)");
         assertThat(announced).isEmpty();
         assertThat(server.hits("/api")).isZero();
     }
