@@ -29,7 +29,7 @@ public class ManyTargets {
         int n = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
         RunOptions d = RunOptions.defaults();
-        RunOptions options = new RunOptions(false, d.checkTimeout(), d.runDeadline(), Map.of(), d.requestTimeout(), trust, null, null);
+        RunOptions options = new RunOptions(false, d.checkTimeout(), d.runDeadline(), Map.of(), d.requestTimeout(), trust, null, null, d.scenarios());
         Preflight preflight = new Preflight(Catalog.standard(), PreflightConfig.EMPTY);
 
         StringBuilder single = new StringBuilder();

@@ -3,6 +3,8 @@ package dev.preflight.check;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.osv.OsvDatabase;
+import dev.preflight.load.LoadRuns;
+import dev.preflight.load.Scenarios;
 
 /**
  * What a check may look at for one item. The engine fills in only the targets that were given and
@@ -10,8 +12,15 @@ import dev.preflight.collect.osv.OsvDatabase;
  *
  * @param itemText the item's words, for checks whose subject is named by them (which document, which endpoint)
  * @param osv      the offline vulnerability data given with {@code --osv}, or null
+ * @param load     the run's load scenarios and the load runs its checks share
  */
-public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv) {
+public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
+                           LoadRuns load) {
+
+    /** A context without load scenarios. */
+    public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv) {
+        this(params, itemText, repo, http, active, osv, new LoadRuns(Scenarios.NONE));
+    }
 
     /** A context without offline vulnerability data: what every check but repo.vulnerable-dependencies needs. */
     public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active) {

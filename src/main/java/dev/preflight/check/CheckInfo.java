@@ -33,4 +33,11 @@ public @interface CheckInfo {
 
     /** Active checks send more than a few GET requests and run only with {@code --active}. */
     boolean active() default false;
+
+    /**
+     * The check bounds its own running time (a load run's announced bounds, which a scenario may set
+     * to minutes), and may wait its turn behind other load runs: the per-check timeout does not apply
+     * to it, the run's deadline does.
+     */
+    boolean selfTimed() default false;
 }

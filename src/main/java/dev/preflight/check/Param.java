@@ -34,7 +34,8 @@ public enum Param {
     DIR_MODE("dirMode", Kind.MODE, "permission bits for directories, e.g. 755"),
     FILE_MODE("fileMode", Kind.MODE, "permission bits for files, e.g. 644"),
     BURST("burst", Kind.COUNT, "how many requests an active burst may send"),
-    DOCUMENT("document", Kind.TEXT, "a file name or document kind");
+    DOCUMENT("document", Kind.TEXT, "a file name or document kind"),
+    SCENARIO("scenario", Kind.TEXT, "a load scenario of preflight.yaml, by name");
 
     /** The value kinds; each knows its canonical form. */
     public enum Kind {

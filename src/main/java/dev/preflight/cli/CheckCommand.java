@@ -28,6 +28,7 @@ import dev.preflight.collect.RequestLog;
 import dev.preflight.collect.TrustMaterial;
 import dev.preflight.config.ConfigException;
 import dev.preflight.config.PreflightConfig;
+import dev.preflight.load.Scenarios;
 import dev.preflight.engine.Engine;
 import dev.preflight.files.AtomicFiles;
 import dev.preflight.engine.RunOptions;
@@ -148,7 +149,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         RequestLog log = new RequestLog();
         RunOptions planning = new RunOptions(options.active(), options.checkTimeout(), options.runDeadline(), options.headers(),
-                options.requestTimeout(), options.trust(), null, log);
+                options.requestTimeout(), options.trust(), null, log, options.scenarios());
         try {
             new Preflight(Catalog.standard(), cfg).check(file, new Targets(null, targets.urls(), List.of()), planning);
         } catch (ChecklistException | BindingException | ConfigException e) {
@@ -260,7 +261,14 @@ final class CheckCommand implements Callable<Integer> {
                 throw new UserError("--ca-cert " + caCert + ": not a readable PEM file of CA certificates");
             }
         }
-        return new RunOptions(isActive, checkTimeout, deadline, headers(), RunOptions.DEFAULT_REQUEST_TIMEOUT, trust, osvDirectory(cfg), null);
+        Scenarios scenarios;
+        try {
+            scenarios = Scenarios.from(cfg);
+        } catch (ConfigException e) {
+            throw new UserError(e);
+        }
+        return new RunOptions(isActive, checkTimeout, deadline, headers(), RunOptions.DEFAULT_REQUEST_TIMEOUT, trust, osvDirectory(cfg), null,
+                scenarios);
     }
 
     private Path osvDirectory(PreflightConfig cfg) {

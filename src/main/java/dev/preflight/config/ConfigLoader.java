@@ -51,7 +51,7 @@ public final class ConfigLoader {
         }
         try {
             PreflightConfig config = YAML.readValue(text, PreflightConfig.class);
-            return config == null ? PreflightConfig.EMPTY : config.from(file.toString(), bindLines(text));
+            return config == null ? PreflightConfig.EMPTY : config.from(file.toString(), keyLines(text, "bind"), keyLines(text, "load", "scenarios"));
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(where(file, keyLocation(text, e.getPath()).orElse(e.getLocation())) + ": unknown key '" + e.getPropertyName()
                     + "' (known here: " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
@@ -95,17 +95,22 @@ public final class ConfigLoader {
         return Optional.of(new JsonLocation(null, -1, mark.getLine() + 1, mark.getColumn() + 1));
     }
 
-    /** The line of each item id under {@code bind:}. */
-    private static Map<String, Integer> bindLines(String text) {
+    /** The line of each key of the mapping at {@code path} (e.g. each item id under {@code bind:}). */
+    private static Map<String, Integer> keyLines(String text, String... path) {
         Map<String, Integer> lines = new HashMap<>();
-        if (new Yaml().compose(new StringReader(text)) instanceof MappingNode root) {
-            for (NodeTuple top : root.getValue()) {
-                if (top.getKeyNode() instanceof ScalarNode k && k.getValue().equals("bind") && top.getValueNode() instanceof MappingNode bind) {
-                    for (NodeTuple entry : bind.getValue()) {
-                        if (entry.getKeyNode() instanceof ScalarNode id) {
-                            lines.put(id.getValue(), id.getStartMark().getLine() + 1);
-                        }
-                    }
+        Node node = new Yaml().compose(new StringReader(text));
+        for (String key : path) {
+            if (!(node instanceof MappingNode mapping)) {
+                return lines;
+            }
+            node = mapping.getValue().stream()
+                    .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
+                    .map(NodeTuple::getValueNode).findFirst().orElse(null);
+        }
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple entry : mapping.getValue()) {
+                if (entry.getKeyNode() instanceof ScalarNode k) {
+                    lines.put(k.getValue(), k.getStartMark().getLine() + 1);
                 }
             }
         }

@@ -21,10 +21,11 @@ import dev.preflight.check.Params;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.osv.OsvDatabase;
+import dev.preflight.load.LoadRuns;
 
 /**
- * Runs the bound checks concurrently, one virtual thread each, with a timeout per check and a
- * deadline for the run. A check bound to several items with the same parameters and words runs
+ * Runs the bound checks concurrently, one virtual thread each, with a timeout per check (but for
+ * checks that bound their own time, such as load runs) and a deadline for the run. A check bound to several items with the same parameters and words runs
  * once. The facts checks read (the repository walk, each URL path) are collected once and shared.
  * {@link #interrupt()} ends the run early: unfinished checks become ERROR "interrupted".
  */
@@ -50,6 +51,7 @@ public final class Engine {
                 : HttpProbe.forRun(targets.urls(), options.requestTimeout(), options.trust(), options.headers(),
                         options.requestTimeout(), options.plan(), progress::announce);
         OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
+        LoadRuns load = new LoadRuns(options.scenarios());
 
         Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();
         Map<String, List<CompletableFuture<CheckExecution>>> byItem = new LinkedHashMap<>();
@@ -67,8 +69,11 @@ public final class Engine {
                             return CompletableFuture.completedFuture(new CheckExecution(t.checkId(), t.params(), early, 0));
                         }
                         CompletableFuture<CheckExecution> f = new CompletableFuture<>();
-                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv);
+                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv, load);
                         toStart.add(() -> threads.submit(() -> f.complete(execute(bound.entry(), context))));
+                        if (bound.entry().check().info().selfTimed()) {
+                            return f;
+                        }
                         return f.completeOnTimeout(timedOut(t, "timed out after " + seconds(options.checkTimeout())),
                                 options.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     }));

@@ -144,6 +144,21 @@ final class HttpConnection implements Closeable {
         return status;
     }
 
+    /**
+     * Opens the connection ahead of the first request, so that the run's first requests do not start
+     * late behind the JVM loading the socket and TLS classes. A failure is left for the first
+     * exchange to meet and report.
+     */
+    void warm() {
+        if (socket == null) {
+            try {
+                open();
+            } catch (IOException e) {
+                close();
+            }
+        }
+    }
+
     private void open() throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);

@@ -55,6 +55,9 @@ public final class LoadGenerator {
     private final Consumer<LoadProgress> progress;
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicLong workerCpuNanos = new AtomicLong();
+    private final LinkedBlockingQueue<Due> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger idle = new AtomicInteger();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
     private volatile String abortedBecause;
     private long start;
@@ -252,6 +255,9 @@ public final class LoadGenerator {
 
     private LoadResult run() {
         long cpuBefore = processCpuNanos();
+        if (spec.model() instanceof LoadModel.Open) {
+            openConnection(true);
+        }
         start = System.nanoTime();
         measureFrom = start + spec.warmup().toNanos();
         long deadline = start + spec.maxDuration().toNanos();
@@ -310,9 +316,6 @@ public final class LoadGenerator {
     private String open(LoadModel.Open model, long deadline, Histogram lateness, long[] lateStarts) {
         Schedule schedule = new Schedule(model.perSecond(), spec.ramp());
         long lateAfter = spec.lateAfter().toNanos();
-        LinkedBlockingQueue<Due> queue = new LinkedBlockingQueue<>();
-        AtomicInteger idle = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
         String stoppedBy = "the request bound";
         for (long i = 0; i < spec.maxRequests(); i++) {
             long intended = start + schedule.dueNanos(i);
@@ -335,9 +338,7 @@ public final class LoadGenerator {
                 }
             }
             if (idle.get() == 0 && workers.size() < spec.maxConnections()) {
-                Worker w = new Worker(self -> serve(self, queue, idle, deadline));
-                workers.add(w);
-                threads.add(Thread.ofVirtual().name("preflight-load-", workers.size()).start(w));
+                openConnection(false);
             }
             queue.add(new Due(intended, mix.kindOf(i)));
         }
@@ -348,7 +349,17 @@ public final class LoadGenerator {
         return stoppedBy;
     }
 
-    private void serve(Worker w, LinkedBlockingQueue<Due> queue, AtomicInteger idle, long deadline) {
+    /** A new connection of the open model, waiting for its first request; {@code warm}: opened before it waits. */
+    private void openConnection(boolean warm) {
+        Worker w = new Worker(this::serve);
+        if (warm) {
+            w.connection.warm();
+        }
+        workers.add(w);
+        threads.add(Thread.ofVirtual().name("preflight-load-", workers.size()).start(w));
+    }
+
+    private void serve(Worker w) {
         while (true) {
             idle.incrementAndGet();
             Due due;
@@ -364,7 +375,7 @@ public final class LoadGenerator {
                 return;
             }
             long now = System.nanoTime();
-            if (now >= deadline || stopping) {
+            if (now >= start + spec.maxDuration().toNanos() || stopping) {
                 if (due.intended() >= measureFrom) {
                     w.count(UNSENT);
                     w.record(now - due.intended());
@@ -378,7 +389,6 @@ public final class LoadGenerator {
     /** Each connection sends, waits and repeats; over the ramp, connection k starts k/N of the way through it. */
     private String closed(LoadModel.Closed model, long deadline) {
         AtomicLong claimed = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < model.connections(); i++) {
             long begin = start + spec.ramp().toNanos() * i / model.connections();
             Worker w = new Worker(self -> {

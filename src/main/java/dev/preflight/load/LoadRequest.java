@@ -39,6 +39,18 @@ public record LoadRequest(String method, String path, Map<String, String> header
         return body.clone();
     }
 
+    /** Two requests are the same when they send the same bytes: a record compares arrays by identity. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LoadRequest r && method.equals(r.method) && path.equals(r.path) && headers.equals(r.headers)
+               && java.util.Arrays.equals(body, r.body) && java.util.Objects.equals(bodyNote, r.bodyNote) && weight == r.weight;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(method, path, headers, java.util.Arrays.hashCode(body), bodyNote, weight);
+    }
+
     /** An answer to HEAD carries no body whatever its Content-Length says. */
     boolean head() {
         return method.equals("HEAD");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.preflight.load.Scenarios;
 import dev.preflight.binding.Binding;
 import dev.preflight.check.Catalog;
 import dev.preflight.check.CatalogEntry;
@@ -125,7 +126,7 @@ class EngineTest {
     }
 
     private static RunOptions options(Duration checkTimeout, Duration deadline, boolean active) {
-        return new RunOptions(active, checkTimeout, deadline, Map.of(), Duration.ofSeconds(10), null, null, null);
+        return new RunOptions(active, checkTimeout, deadline, Map.of(), Duration.ofSeconds(10), null, null, null, Scenarios.NONE);
     }
 
     private Targets repoOnly() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.preflight.load.Scenarios;
 import dev.preflight.Preflight;
 import dev.preflight.check.Catalog;
 import dev.preflight.collect.TrustMaterial;
@@ -38,7 +39,7 @@ final class ActiveRun {
         Path checklist = ServerProcess.copyResource("active/checklist.md", dir);
         Path config = Files.writeString(dir.resolve("preflight.yaml"), "bind:\n" + bind, StandardCharsets.UTF_8);
         RunOptions options = new RunOptions(true, RunOptions.DEFAULT_CHECK_TIMEOUT, RunOptions.DEFAULT_RUN_DEADLINE, headers,
-                RunOptions.DEFAULT_REQUEST_TIMEOUT, trust, null, null);
+                RunOptions.DEFAULT_REQUEST_TIMEOUT, trust, null, null, Scenarios.NONE);
         return new Preflight(Catalog.standard(), ConfigLoader.load(config)).check(checklist, new Targets(null, List.of(url), List.of()), options);
     }
 

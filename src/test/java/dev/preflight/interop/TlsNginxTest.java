@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.preflight.load.Scenarios;
 import dev.preflight.Preflight;
 import dev.preflight.check.Catalog;
 import dev.preflight.check.Status;
@@ -48,7 +49,7 @@ class TlsNginxTest {
     private static Map<String, Report.CheckReport> check(Site site, TrustMaterial trust) throws Exception {
         Path checklist = ServerProcess.copyResource("tls/checklist.md", dir);
         RunOptions options = new RunOptions(false, RunOptions.DEFAULT_CHECK_TIMEOUT, RunOptions.DEFAULT_RUN_DEADLINE, Map.of(),
-                RunOptions.DEFAULT_REQUEST_TIMEOUT, trust, null, null);
+                RunOptions.DEFAULT_REQUEST_TIMEOUT, trust, null, null, Scenarios.NONE);
         Report report = new Preflight(Catalog.standard(), PreflightConfig.EMPTY)
                 .check(checklist, new Targets(null, List.of(nginx.url(site)), List.of()), options);
         Map<String, Report.CheckReport> byId = new java.util.HashMap<>();

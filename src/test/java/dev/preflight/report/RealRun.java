@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.preflight.load.Scenarios;
 import dev.preflight.Preflight;
 import dev.preflight.attest.Attestation;
 import dev.preflight.attest.AttestationFile;
@@ -102,7 +103,7 @@ final class RealRun implements AutoCloseable {
     RunOptions options() {
         RunOptions d = RunOptions.defaults();
         return new RunOptions(false, d.checkTimeout(), d.runDeadline(), Map.of("Authorization", "Bearer " + SECRET),
-                d.requestTimeout(), null, null, null);
+                d.requestTimeout(), null, null, null, Scenarios.NONE);
     }
 
     /** The full report: passes, failures, a warning, a waiver, false claims, manual and attested items. */

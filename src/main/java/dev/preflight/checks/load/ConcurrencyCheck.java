@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -18,16 +20,18 @@ import dev.preflight.check.TargetKind;
 import dev.preflight.load.ErrorKind;
 import dev.preflight.load.LoadModel;
 import dev.preflight.load.LoadResult;
+import dev.preflight.load.Scenario;
 
 /**
  * Concurrent requests are served without errors: a closed-model run, {@link #CONNECTIONS} connections
- * each sending, waiting and repeating, bounded in requests and time. Uploads are not what it sends,
- * so an item about concurrent uploads stays unverified rather than passed on GETs.
+ * each sending, waiting and repeating, bounded in requests and time; or the item's load scenario. An item
+ * about concurrent uploads needs a scenario that uploads a file: GETs would not verify it, so without
+ * one it stays unverified.
  */
 @CheckInfo(id = "load.concurrency", title = "Concurrent requests are served without errors", target = TargetKind.URL,
         active = true,
         phrases = {"concurren(t|cy)", "\\bload test", "\\bsimultaneous (requests|users|uploads)", "\\bstress test"},
-        params = {"path", "duration"},
+        params = {"path", "duration", "scenario"}, selfTimed = true,
         related = {"wrk", "hey"})
 public final class ConcurrencyCheck implements Check {
     static final int CONNECTIONS = 10;
@@ -38,28 +42,40 @@ public final class ConcurrencyCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        if (UPLOADS.matcher(context.itemText()).find()) {
-            return Outcome.unverified("concurrent uploads need a load scenario with files, which is not built yet (#5)");
+        boolean uploads = UPLOADS.matcher(context.itemText()).find();
+        Predicate<Scenario> fits = s -> s.model() instanceof LoadModel.Closed && (!uploads || s.uploads());
+        Optional<Scenario> scenario;
+        try {
+            scenario = DefaultRun.scenario(context, fits);
+        } catch (IllegalArgumentException unknown) {
+            return Outcome.error(unknown.getMessage());
+        }
+        if (uploads && !scenario.map(Scenario::uploads).orElse(false)) {
+            return Outcome.unverified("concurrent uploads need a load scenario that uploads a file: write one in preflight.yaml "
+                                      + "(a request with file: under load.scenarios) and name it on the item with scenario=NAME");
         }
         String path = context.params().text(Param.PATH).orElse("/");
         Duration asked = context.params().duration(Param.DURATION).orElse(DEFAULT_DURATION);
         Duration duration = asked.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : asked;
-        return switch (DefaultRun.send(context.http(), path, new LoadModel.Closed(CONNECTIONS), MAX_REQUESTS, duration)) {
-            case DefaultRun.Attempt.Ran ran -> judge(ran.result(), path, asked.equals(duration) ? null : asked);
+        return switch (DefaultRun.send(context, path, fits, new LoadModel.Closed(CONNECTIONS), MAX_REQUESTS, duration)) {
+            case DefaultRun.Attempt.Ran ran -> judge(ran, ran.scenario().isEmpty() && !asked.equals(duration) ? asked : null);
             case DefaultRun.Attempt.NotSent notSent -> notSent.outcome();
         };
     }
 
-    static Outcome judge(LoadResult result, String path, Duration shortened) {
-        List<Evidence> evidence = new ArrayList<>();
-        result.lines().forEach(line -> evidence.add(new Evidence.Note(line)));
+    static Outcome judge(DefaultRun.Attempt.Ran ran, Duration shortened) {
+        LoadResult result = ran.result();
+        List<Evidence> evidence = new ArrayList<>(RunEvidence.of(ran, List.of()));
         if (shortened != null) {
             evidence.add(new Evidence.Note("the item asks for " + shortened.toSeconds() + " s; an active check runs at most "
                                            + MAX_DURATION.toSeconds() + " s"));
         }
         Map<ErrorKind, Long> errors = result.errors();
-        String run = String.format(Locale.ROOT, "%d requests to %s over %d connections at once, %.0f a second", result.sent(), path,
-                result.connections(), result.throughput());
+        String run = String.format(Locale.ROOT, "%d requests %s over %d connections at once, %.0f a second", result.sent(),
+                (ran.scenario().isPresent() ? "of " : "to ") + RunEvidence.where(ran), result.connections(), result.throughput());
+        if (result.saturated()) {
+            return RunEvidence.inconclusive(result, evidence).orElseThrow();
+        }
         long unanswered = errors.get(ErrorKind.CONNECT) + errors.get(ErrorKind.RESET) + errors.get(ErrorKind.TIMEOUT)
                           + errors.get(ErrorKind.PROTOCOL);
         if (result.sent() > 0 && errors.get(ErrorKind.CONNECT) == result.sent()) {

@@ -2,26 +2,39 @@ package dev.preflight.checks.load;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 
+import dev.preflight.check.CheckContext;
 import dev.preflight.check.Outcome;
+import dev.preflight.check.Param;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.load.LoadGenerator;
 import dev.preflight.load.LoadModel;
 import dev.preflight.load.LoadResult;
 import dev.preflight.load.LoadSpec;
+import dev.preflight.load.Scenario;
 
 /**
- * How the load checks send a run. The default is modest: the open model at 20 requests a second to
- * one endpoint, for 15 s. The generator has sockets of its own, so the probe's
- * scope rule is asked first and the run's bounds are announced (or, under --plan, recorded) before it starts.
+ * How the load checks get their run. An item's own scenario ({@code scenario=api} in its directive or
+ * binding) comes first, then preflight.yaml's default one ({@code load.default}, or the only scenario
+ * there is); without one, a modest built-in run: the open model at 20 requests a second to the endpoint
+ * the item names, for 15 s. The generator has sockets of its own, so the probe's scope rule is asked
+ * first; the run's bounds are announced (or, under --plan, recorded) as it starts; checks that ask for
+ * the same run share it, and different runs take turns.
  */
 final class DefaultRun {
     static final double RATE = 20;
     static final Duration DURATION = Duration.ofSeconds(15);
 
-    /** What came of asking for a run: its result, or the outcome that says why it was not sent. */
+    /** What came of asking for a run: its result and what it was, or the outcome that says why it was not sent. */
     sealed interface Attempt {
-        record Ran(LoadResult result) implements Attempt {
+        /** {@code scenario} is empty for the built-in run. */
+        record Ran(LoadResult result, Optional<Scenario> scenario) implements Attempt {
+            /** Where the run came from, for the evidence. */
+            String source() {
+                return scenario.map(s -> s.label()).orElse("the built-in run (no load scenario in preflight.yaml applies)");
+            }
         }
 
         record NotSent(Outcome outcome) implements Attempt {
@@ -31,23 +44,47 @@ final class DefaultRun {
     private DefaultRun() {
     }
 
-    /** The default open-model run of {@code duration}. */
-    static Attempt send(HttpProbe http, String path, Duration duration) {
-        return send(http, path, new LoadModel.Open(RATE), (long) Math.ceil(RATE * duration.toNanos() / 1e9), duration);
+    /** The item's scenario, or the default one, or the built-in open-model run of {@code duration} to {@code path}. */
+    static Attempt send(CheckContext context, String path, Duration duration) {
+        return send(context, path, s -> true, new LoadModel.Open(RATE), (long) Math.ceil(RATE * duration.toNanos() / 1e9), duration);
     }
 
-    static Attempt send(HttpProbe http, String path, LoadModel model, long maxRequests, Duration duration) {
-        URI target = http.resolve(path);
+    /**
+     * The item's scenario; or the default one when {@code fits} it; or a built-in run of {@code model}
+     * to {@code path}, bounded by {@code maxRequests} and {@code duration}.
+     */
+    static Attempt send(CheckContext context, String path, java.util.function.Predicate<Scenario> fits, LoadModel model, long maxRequests,
+                        Duration duration) {
+        Optional<Scenario> scenario;
+        try {
+            scenario = scenario(context, fits);
+        } catch (IllegalArgumentException unknown) {
+            return new Attempt.NotSent(Outcome.error(unknown.getMessage()));
+        }
+        HttpProbe http = context.http();
+        Function<URI, LoadSpec> spec = scenario.<Function<URI, LoadSpec>>map(s -> origin -> s.spec(origin, http.givenHeaders()))
+                .orElse(origin -> LoadSpec.of(origin.resolve(path), model, maxRequests, duration)
+                        .withTimeout(http.timeout()).withHeaders(http.givenHeaders()));
+        URI target = http.resolve(scenario.isPresent() ? "/" : path);
         if (!http.inScope(target)) {
             return new Attempt.NotSent(Outcome.error("not sent: " + target.getHost() + " is not among the hosts given with --url"));
         }
-        LoadSpec spec = LoadSpec.of(target, model, maxRequests, duration)
-                .withTimeout(http.timeout()).withHeaders(http.givenHeaders());
-        http.announce(spec.describe());
+        LoadSpec run = spec.apply(target);
         if (http.planning()) {
+            context.load().plan(run, () -> http.announce(run.describe()));
             return new Attempt.NotSent(Outcome.error("not sent (--plan)"));
         }
-        return new Attempt.Ran(LoadGenerator.run(spec, "https".equalsIgnoreCase(target.getScheme())
-                ? http.sslContext().getSocketFactory() : null));
+        LoadResult result = context.load().run(run, () -> {
+            http.announce(run.describe());
+            return LoadGenerator.run(run, "https".equalsIgnoreCase(target.getScheme()) ? http.sslContext().getSocketFactory() : null);
+        });
+        return new Attempt.Ran(result, scenario);
+    }
+
+    /** The scenario the item names, or the default one when {@code fits} it. */
+    static Optional<Scenario> scenario(CheckContext context, java.util.function.Predicate<Scenario> fits) {
+        var scenarios = context.load().scenarios();
+        Optional<String> named = context.params().text(Param.SCENARIO);
+        return named.isPresent() ? Optional.of(scenarios.named(named.get())) : scenarios.standard().filter(fits);
     }
 }

@@ -14,6 +14,7 @@ import dev.preflight.check.Param;
 import dev.preflight.check.Status;
 import dev.preflight.check.TargetKind;
 import dev.preflight.load.LoadResult;
+import dev.preflight.load.Scenario;
 import dev.preflight.load.Threshold;
 
 /**
@@ -24,7 +25,7 @@ import dev.preflight.load.Threshold;
 @CheckInfo(id = "load.error-rate", title = "The error rate under load stays below the item's bound", target = TargetKind.URL,
         active = true,
         phrases = {"error rates?\\s*([<≤]|under|below|less than)"},
-        params = {"percentBelow", "path"},
+        params = {"percentBelow", "path", "scenario"}, selfTimed = true,
         related = {"k6:http_req_failed"})
 public final class ErrorRateCheck implements Check {
     private final Duration duration;
@@ -41,14 +42,20 @@ public final class ErrorRateCheck implements Check {
     @Override
     public Outcome run(CheckContext context) {
         String path = context.params().text(Param.PATH).orElse("/");
-        Optional<Threshold.ErrorRate> bound = Threshold.errorRateOf(context.params());
-        if (bound.isEmpty()) {
-            return new Outcome(Status.ERROR, "the item names no error-rate bound, so there is nothing to judge", List.of(),
-                    "Write the bound into the item, e.g. \"Error rate < 1%\", or <!-- preflight: load.error-rate percentBelow=1 path=/api -->",
-                    null);
+        Optional<Threshold.ErrorRate> own = Threshold.errorRateOf(context.params());
+        Optional<Scenario> scenario;
+        try {
+            scenario = DefaultRun.scenario(context, s -> true);
+        } catch (IllegalArgumentException unknown) {
+            return Outcome.error(unknown.getMessage());
         }
-        return switch (DefaultRun.send(context.http(), path, duration)) {
-            case DefaultRun.Attempt.Ran ran -> judge(bound.get(), ran.result(), path);
+        if (own.isEmpty() && scenario.map(Scenario::errorRateThresholds).orElse(List.of()).isEmpty()) {
+            return new Outcome(Status.ERROR, "the item names no error-rate bound, so there is nothing to judge", List.of(),
+                    "Write the bound into the item, e.g. \"Error rate < 1%\", or <!-- preflight: load.error-rate percentBelow=1 path=/api -->, "
+                    + "or give the load scenario a threshold such as rate<0.01 in preflight.yaml", null);
+        }
+        return switch (DefaultRun.send(context, path, duration)) {
+            case DefaultRun.Attempt.Ran ran -> judge(LatencyCheck.bounds(own, ran.scenario().map(Scenario::errorRateThresholds)), ran);
             case DefaultRun.Attempt.NotSent notSent -> notSent.outcome();
         };
     }
@@ -59,27 +66,28 @@ public final class ErrorRateCheck implements Check {
         return bound == 0 ? Long.MAX_VALUE : (long) Math.ceil(3 / bound - 1e-9);
     }
 
-    static Outcome judge(Threshold.ErrorRate bound, LoadResult result, String path) {
-        Threshold.Judgement judgement = bound.judge(result);
-        List<Evidence> evidence = new ArrayList<>();
-        evidence.add(new Evidence.Note(judgement.line()));
-        result.lines().forEach(line -> evidence.add(new Evidence.Note(line)));
-        String measured = bound.text() + ": measured " + judgement.measured() + " on " + path;
+    static Outcome judge(List<Threshold> bounds, DefaultRun.Attempt.Ran ran) {
+        LoadResult result = ran.result();
+        List<Threshold.Judgement> judgements = bounds.stream().map(b -> b.judge(result)).toList();
+        List<Evidence> evidence = RunEvidence.of(ran, judgements);
         if (result.saturated()) {
-            return Outcome.error("inconclusive: generator saturated (" + result.lateStarts() + " requests started late): "
-                                 + "the figures are Preflight's, not the server's", evidence.toArray(Evidence[]::new));
+            return RunEvidence.inconclusive(result, evidence).orElseThrow();
         }
-        if (!judgement.met()) {
-            return Outcome.fail(measured, "Read the failed requests' kinds above (5xx, timeouts, resets) in the server's logs "
-                                          + "for the same minutes, fix their cause and measure again.", evidence);
+        List<Threshold.Judgement> lost = judgements.stream().filter(j -> !j.met()).toList();
+        if (!lost.isEmpty()) {
+            return Outcome.fail(RunEvidence.measured(lost) + " on " + RunEvidence.where(ran), "Read the failed requests' kinds above (5xx, timeouts, resets) in the "
+                                + "server's logs for the same minutes, fix their cause and measure again.", evidence);
         }
-        long needed = needed(bound.bound());
+        String measured = RunEvidence.measured(judgements) + " on " + RunEvidence.where(ran);
+        Threshold.ErrorRate tightest = bounds.stream().map(b -> (Threshold.ErrorRate) b)
+                .min(java.util.Comparator.comparingDouble(Threshold.ErrorRate::bound)).orElseThrow();
+        long needed = needed(tightest.bound());
         if (result.sent() < needed) {
             return new Outcome(Status.ERROR, "insufficient evidence: needs " + (needed == Long.MAX_VALUE ? "unbounded" : needed)
-                                             + " requests to support " + bound.text() + ", the run sent " + result.sent()
+                                             + " requests to support " + tightest.text() + ", the run sent " + result.sent()
                                              + " (" + measured + ")",
-                    evidence, "A rate that low needs a longer run; or judge the claim from the service's own monitoring "
-                                  + "over days, and sign the item off with preflight attest.", null);
+                    evidence, "A rate that low needs a longer run (a load scenario in preflight.yaml with more requests); or judge the "
+                                  + "claim from the service's own monitoring over days, and sign the item off with preflight attest.", null);
         }
         return Outcome.pass(measured, evidence);
     }

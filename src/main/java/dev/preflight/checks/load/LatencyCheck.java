@@ -3,7 +3,6 @@ package dev.preflight.checks.load;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import dev.preflight.check.Check;
@@ -14,9 +13,8 @@ import dev.preflight.check.Outcome;
 import dev.preflight.check.Param;
 import dev.preflight.check.Status;
 import dev.preflight.check.TargetKind;
-import dev.preflight.collect.HttpProbe;
-import dev.preflight.load.ErrorKind;
 import dev.preflight.load.LoadResult;
+import dev.preflight.load.Scenario;
 import dev.preflight.load.Threshold;
 
 /**
@@ -27,7 +25,7 @@ import dev.preflight.load.Threshold;
         active = true,
         phrases = {"\\blatency\\b", "response times?\\s*[-–:]?\\s*([<≤]|under|below)", "\\b(verify|test|check|measure)\\s+(the\\s+)?(api\\s+)?response times?",
                 "[<≤]\\s*\\d+(\\.\\d+)?\\s*(ms|s|sec|seconds?)\\b", "\\bp9\\d\\b", "\\bpercentile\\b"},
-        params = {"latency", "percentile", "path"},
+        params = {"latency", "percentile", "path", "scenario"}, selfTimed = true,
         related = {"k6:http_req_duration", "wrk"})
 public final class LatencyCheck implements Check {
     private final Duration duration;
@@ -43,41 +41,49 @@ public final class LatencyCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        HttpProbe http = context.http();
         String path = context.params().text(Param.PATH).orElse("/");
-        Optional<Threshold> bound = Threshold.latencyOf(context.params());
-        if (bound.isEmpty()) {
+        Optional<Threshold> own = Threshold.latencyOf(context.params());
+        Optional<Scenario> scenario;
+        try {
+            scenario = DefaultRun.scenario(context, s -> true);
+        } catch (IllegalArgumentException unknown) {
+            return Outcome.error(unknown.getMessage());
+        }
+        if (own.isEmpty() && scenario.map(Scenario::latencyThresholds).orElse(List.of()).isEmpty()) {
             return new Outcome(Status.ERROR, "the item names no latency bound, so there is nothing to judge", List.of(),
                     "Write the bound into the item, e.g. \"API response time < 200ms (p95)\", or "
-                    + "<!-- preflight: load.latency latency=200ms percentile=p95 path=/api/items -->", null);
+                    + "<!-- preflight: load.latency latency=200ms percentile=p95 path=/api/items -->, or give the load scenario "
+                    + "thresholds such as p(95)<200ms in preflight.yaml", null);
         }
-        return switch (DefaultRun.send(http, path, duration)) {
-            case DefaultRun.Attempt.Ran ran -> judge(bound.get(), ran.result(), path);
+        return switch (DefaultRun.send(context, path, duration)) {
+            case DefaultRun.Attempt.Ran ran -> judge(bounds(own, ran.scenario().map(Scenario::latencyThresholds)), ran);
             case DefaultRun.Attempt.NotSent notSent -> notSent.outcome();
         };
     }
 
-    static Outcome judge(Threshold bound, LoadResult result, String path) {
-        Threshold.Judgement judgement = bound.judge(result);
-        List<Evidence> evidence = new ArrayList<>();
-        evidence.add(new Evidence.Note(judgement.line()));
-        result.lines().forEach(line -> evidence.add(new Evidence.Note(line)));
-        String run = String.format(Locale.ROOT, "%d requests to %s at %s", result.sent(), path, result.spec().model().describe());
-        if (result.saturated()) {
-            return Outcome.error("inconclusive: generator saturated (" + result.lateStarts() + " requests started late): "
-                                 + "the figures are Preflight's, not the server's", evidence.toArray(Evidence[]::new));
+    /** The item's own bound first, then the scenario's of the same kind. */
+    static List<Threshold> bounds(Optional<? extends Threshold> own, Optional<List<Threshold>> scenario) {
+        List<Threshold> all = new ArrayList<>();
+        own.ifPresent(all::add);
+        scenario.ifPresent(all::addAll);
+        return all;
+    }
+
+    static Outcome judge(List<Threshold> bounds, DefaultRun.Attempt.Ran ran) {
+        LoadResult result = ran.result();
+        List<Threshold.Judgement> judgements = bounds.stream().map(b -> b.judge(result)).toList();
+        List<Evidence> evidence = RunEvidence.of(ran, judgements);
+        Optional<Outcome> inconclusive = RunEvidence.inconclusive(result, evidence);
+        if (inconclusive.isPresent()) {
+            return inconclusive.get();
         }
-        long transport = result.errors().entrySet().stream()
-                .filter(e -> e.getKey() != ErrorKind.STATUS_4XX && e.getKey() != ErrorKind.STATUS_5XX)
-                .mapToLong(e -> e.getValue()).sum();
-        if (result.sent() > 0 && transport == result.sent()) {
-            return Outcome.error("no request of the run was answered (" + run + ")", evidence.toArray(Evidence[]::new));
+        String run = RunEvidence.run(ran);
+        List<Threshold.Judgement> lost = judgements.stream().filter(j -> !j.met()).toList();
+        if (!lost.isEmpty()) {
+            return Outcome.fail(RunEvidence.measured(lost) + " (" + run + ")", "Find where the time goes at that percentile (slow "
+                                + "queries, a pool too small, garbage-collection pauses, a cold cache) and measure again.", evidence);
         }
-        String measured = bound.text() + ": measured " + judgement.measured() + " (" + run + ")";
-        if (!judgement.met()) {
-            return Outcome.fail(measured, "Find where the time goes at that percentile (slow queries, a pool too small, "
-                                          + "garbage-collection pauses, a cold cache) and measure again.", evidence);
-        }
+        String measured = RunEvidence.measured(judgements) + " (" + run + ")";
         if (result.errorCount() > 0) {
             return Outcome.warn(measured + ", but " + result.errorCount() + " requests failed: a fast error is no latency",
                     "Make the endpoint answer successfully under load, then judge its latency.", evidence);

@@ -22,7 +22,7 @@ import dev.preflight.load.Threshold;
 @CheckInfo(id = "load.uptime", title = "Availability over enough requests supports the claimed uptime", target = TargetKind.URL,
         active = true,
         phrases = {"\\buptime\\s*(>|≥|above|of|at least)\\s*\\d", "\\bavailability\\s*(>|≥)", "\\d+(\\.\\d+)?\\s*%\\s*(uptime|availability)"},
-        params = {"percentAbove", "path"})
+        params = {"percentAbove", "path", "scenario"}, selfTimed = true)
 public final class UptimeCheck implements Check {
     private final Duration duration;
 
@@ -47,9 +47,9 @@ public final class UptimeCheck implements Check {
         String claim = "availability > " + percent.toPlainString() + "%";
         // In decimal: 100 - 99.9 in doubles is 0.0999999..., which would ask for one request more than 3/0.001.
         Threshold.ErrorRate ceiling = new Threshold.ErrorRate(BigDecimal.valueOf(100).subtract(percent).movePointLeft(2).doubleValue(), false);
-        return switch (DefaultRun.send(context.http(), path, duration)) {
+        return switch (DefaultRun.send(context, path, duration)) {
             case DefaultRun.Attempt.Ran ran -> {
-                Outcome judged = ErrorRateCheck.judge(ceiling, ran.result(), path);
+                Outcome judged = ErrorRateCheck.judge(List.of(ceiling), ran);
                 yield new Outcome(judged.status(), claim + " during the run, as " + judged.summary(), judged.evidence(),
                         judged.remediation(), judged.skip());
             }
