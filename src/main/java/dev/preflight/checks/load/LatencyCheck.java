@@ -66,7 +66,7 @@ public final class LatencyCheck implements Check {
         List<Threshold> all = new ArrayList<>();
         own.ifPresent(all::add);
         scenario.ifPresent(all::addAll);
-        return all;
+        return all.stream().distinct().toList();
     }
 
     static Outcome judge(List<Threshold> bounds, DefaultRun.Attempt.Ran ran) {
