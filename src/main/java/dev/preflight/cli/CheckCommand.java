@@ -5,11 +5,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -250,17 +248,7 @@ final class CheckCommand implements Callable<Integer> {
             checkTimeout = duration("timeouts.check", cfg.timeouts().check(), checkTimeout);
             deadline = duration("timeouts.run", cfg.timeouts().run(), deadline);
         }
-        TrustMaterial trust = null;
-        if (caCert != null) {
-            try {
-                trust = TrustMaterial.withExtraCa(caCert);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new UserError("--ca-cert " + caCert + ": no such file");
-            } catch (IOException | GeneralSecurityException e) {
-                // The JDK's reasons name its internal exceptions ("Invalid lenByte"); they tell the user nothing.
-                throw new UserError("--ca-cert " + caCert + ": not a readable PEM file of CA certificates");
-            }
-        }
+        TrustMaterial trust = ProbeOptions.trust(caCert);
         Scenarios scenarios;
         try {
             scenarios = Scenarios.from(cfg);
@@ -291,16 +279,6 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private Map<String, String> headers() {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String h : headers) {
-            int colon = h.indexOf(':');
-            String name = colon < 0 ? "" : h.substring(0, colon).strip();
-            if (colon < 0 || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-                // The value may be a credential: name only the part before the colon.
-                throw new UserError("--header needs 'Name: value' (got a header named '" + (colon < 0 ? "?" : name) + "')");
-            }
-            parsed.put(name, h.substring(colon + 1).strip());
-        }
-        return parsed;
+        return ProbeOptions.headers(headers);
     }
 }

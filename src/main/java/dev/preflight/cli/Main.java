@@ -38,6 +38,7 @@ public final class Main implements Runnable {
         all.put("init", InitCommand::new);
         all.put("attest", AttestCommand::new);
         all.put("waive", WaiveCommand::new);
+        all.put("load", LoadCommand::new);
         all.put("secrets", SecretsCommand::new);
         all.put("demo", DemoCommand::new);
         all.put("help", CommandLine.HelpCommand::new);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -53,6 +54,7 @@ public final class LoadGenerator {
     private final InetSocketAddress address;
     private final SSLSocketFactory tls;
     private final Consumer<LoadProgress> progress;
+    private final AtomicBoolean stop;
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicLong workerCpuNanos = new AtomicLong();
     private final LinkedBlockingQueue<Due> queue = new LinkedBlockingQueue<>();
@@ -63,8 +65,9 @@ public final class LoadGenerator {
     private long start;
     private long measureFrom;
 
-    private LoadGenerator(LoadSpec spec, SSLSocketFactory tls, Consumer<LoadProgress> progress) {
+    private LoadGenerator(LoadSpec spec, SSLSocketFactory tls, Consumer<LoadProgress> progress, AtomicBoolean stop) {
         this.spec = spec;
+        this.stop = stop;
         this.tls = tls;
         this.progress = progress;
         URI o = spec.origin();
@@ -89,9 +92,14 @@ public final class LoadGenerator {
 
     /** Runs {@code spec}, telling {@code progress} how it goes about once a second. */
     public static LoadResult run(LoadSpec spec, SSLSocketFactory tls, Consumer<LoadProgress> progress) {
+        return run(spec, tls, progress, new AtomicBoolean());
+    }
+
+    /** As {@link #run(LoadSpec, SSLSocketFactory, Consumer)}; setting {@code stop} ends the run within a second, its figures kept. */
+    public static LoadResult run(LoadSpec spec, SSLSocketFactory tls, Consumer<LoadProgress> progress, AtomicBoolean stop) {
         boolean https = "https".equalsIgnoreCase(spec.origin().getScheme());
-        return new LoadGenerator(spec, https ? (tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls) : null, progress)
-                .run();
+        return new LoadGenerator(spec, https ? (tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls) : null, progress,
+                stop).run();
     }
 
     private static byte[] requestBytes(LoadSpec spec, LoadRequest r, int port, boolean https) {
@@ -209,6 +217,10 @@ public final class LoadGenerator {
             lastTick = now;
             lastSent = sent;
             lastErrors = errors;
+            if (stop.get() && abortedBecause == null) {
+                abortedBecause = "a request to stop";
+                stopping = true;
+            }
             if (now >= measureFrom && abortedBecause == null) {
                 judgeAbort();
             }

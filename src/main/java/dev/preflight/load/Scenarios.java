@@ -90,7 +90,8 @@ public final class Scenarios {
         return byName.size() == 1 ? Optional.of(byName.values().iterator().next()) : Optional.empty();
     }
 
-    private static Scenario read(String name, String where, PreflightConfig.Scenario s, Path base) throws ConfigException {
+    /** One scenario as written, checked; {@code where} names its place in messages, {@code base} is where its files are. */
+    public static Scenario read(String name, String where, PreflightConfig.Scenario s, Path base) throws ConfigException {
         String at = where + ": load scenario '" + name + "': ";
         if (s.rate() != null && s.connections() != null) {
             throw new ConfigException(at + "give rate (open model) or connections (closed model), not both");

@@ -48,6 +48,15 @@ public sealed interface Threshold {
         public String text() {
             return "rate" + (inclusive ? "<=" : "<") + bound;
         }
+
+        /**
+         * The requests a run needs before few enough errors in them support a rate below the bound: with
+         * no error in n requests the rate is below about 3/n at 95% confidence (the rule of three).
+         */
+        public long requestsNeeded() {
+            // The tolerance keeps 3/0.1 (30.000000000000004 in doubles) at 30.
+            return bound == 0 ? Long.MAX_VALUE : (long) Math.ceil(3 / bound - 1e-9);
+        }
     }
 
     /** The measured value and whether it stays within the bound. */

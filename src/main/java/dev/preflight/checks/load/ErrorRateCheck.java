@@ -60,12 +60,6 @@ public final class ErrorRateCheck implements Check {
         };
     }
 
-    /** The requests a run needs before no error in them supports a rate below {@code bound}. */
-    static long needed(double bound) {
-        // The tolerance keeps 3/0.1 (30.000000000000004 in doubles) at 30.
-        return bound == 0 ? Long.MAX_VALUE : (long) Math.ceil(3 / bound - 1e-9);
-    }
-
     static Outcome judge(List<Threshold> bounds, DefaultRun.Attempt.Ran ran) {
         LoadResult result = ran.result();
         List<Threshold.Judgement> judgements = bounds.stream().map(b -> b.judge(result)).toList();
@@ -81,7 +75,7 @@ public final class ErrorRateCheck implements Check {
         String measured = RunEvidence.measured(judgements) + " on " + RunEvidence.where(ran);
         Threshold.ErrorRate tightest = bounds.stream().map(b -> (Threshold.ErrorRate) b)
                 .min(java.util.Comparator.comparingDouble(Threshold.ErrorRate::bound)).orElseThrow();
-        long needed = needed(tightest.bound());
+        long needed = tightest.requestsNeeded();
         if (result.sent() < needed) {
             return new Outcome(Status.ERROR, "insufficient evidence: needs " + (needed == Long.MAX_VALUE ? "unbounded" : needed)
                                              + " requests to support " + tightest.text() + ", the run sent " + result.sent()

@@ -21,6 +21,7 @@ import dev.preflight.check.Status;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.LocalServer;
 import dev.preflight.collect.RequestLog;
+import dev.preflight.load.Threshold;
 
 class ErrorRateCheckTest {
     private static final Duration SHORT = Duration.ofSeconds(2);
@@ -75,8 +76,8 @@ class ErrorRateCheckTest {
 
         assertThat(outcome.status()).isEqualTo(Status.ERROR);
         assertThat(outcome.summary()).startsWith("insufficient evidence: needs 3000 requests to support rate<0.001, the run sent 40");
-        assertThat(ErrorRateCheck.needed(0.01)).isEqualTo(300);
-        assertThat(ErrorRateCheck.needed(0.1)).isEqualTo(30);
+        assertThat(new Threshold.ErrorRate(0.01, false).requestsNeeded()).isEqualTo(300);
+        assertThat(new Threshold.ErrorRate(0.1, false).requestsNeeded()).isEqualTo(30);
     }
 
     @Test
