@@ -13,7 +13,8 @@ import dev.preflight.report.Report.ItemReport;
 /**
  * One self-contained HTML page: inline CSS, no script, no external asset, so it can be attached to a
  * CI run or mailed. A single column that wraps long words reads on a phone as on a desktop. Every
- * piece of text from the checklist or the evidence is escaped.
+ * piece of text from the checklist or the evidence is escaped. A load run's latency is drawn as inline
+ * SVG ({@link LatencyChart}).
  */
 public final class HtmlReport implements ReportWriter {
 
@@ -58,6 +59,22 @@ public final class HtmlReport implements ReportWriter {
             .evidence{display:block;font:.82rem/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
               background:var(--bg);border-radius:6px;padding:4px 8px;margin-top:3px;white-space:pre-wrap}
             .fix{color:var(--ink)}
+            .latency{margin:8px 0 0;color:var(--ink)}
+            .latency figcaption{font-weight:600}
+            .chart{display:block;width:100%;height:auto;margin-top:6px;background:var(--bg);border-radius:6px;break-inside:avoid}
+            .chart text{fill:var(--muted);font:12px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+            .chart .grid{stroke:var(--line)}.chart .axis{stroke:var(--muted)}
+            .chart .series{fill:none;stroke:var(--s);stroke-width:2;stroke-linejoin:round}.chart .series circle{fill:var(--s);stroke:none}
+            .chart .p50,.chart .curve{--s:var(--manual)}.chart .p95{--s:var(--warn);stroke-dasharray:6 3}
+            .chart .p99{--s:var(--waived);stroke-dasharray:2 2}.chart .max{--s:var(--error);stroke-width:1.25}
+            .chart .errors{fill:var(--fail)}
+            .nochart{margin:6px 0 0;color:var(--muted)}
+            .figures summary{cursor:pointer;color:var(--muted);margin-top:4px}
+            .scroll{overflow-x:auto}
+            .figures table{border-collapse:collapse;margin:6px 12px 0 0;display:inline-table;vertical-align:top;
+              font:.8rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-variant-numeric:tabular-nums}
+            .figures caption{text-align:left;font-weight:600}
+            .figures th,.figures td{padding:1px 8px;text-align:right;border-bottom:1px solid var(--line)}
             .s-PASS{--c:var(--pass)}.s-FAIL{--c:var(--fail)}.s-WARN{--c:var(--warn)}.s-ERROR{--c:var(--error)}
             .s-SKIP{--c:var(--skip)}.s-MANUAL{--c:var(--manual)}.s-ATTESTED{--c:var(--pass)}.s-WAIVED{--c:var(--waived)}
             footer{color:var(--muted);font-size:.8rem;margin:24px 0 8px;text-align:center}
@@ -149,7 +166,11 @@ public final class HtmlReport implements ReportWriter {
             StringBuilder d = new StringBuilder("<li class=\"check\"><b>").append(esc(check.id())).append("</b> ")
                     .append(check.status()).append(": ").append(esc(check.summary()));
             for (Evidence e : check.evidence()) {
-                d.append("<code class=\"evidence\">").append(esc(e.describe())).append("</code>");
+                if (e instanceof Evidence.LatencyProfile profile) {
+                    LatencyChart.figure(d, profile);
+                } else {
+                    d.append("<code class=\"evidence\">").append(esc(e.describe())).append("</code>");
+                }
             }
             if (check.remediation() != null && check.status() != Status.PASS) {
                 d.append("<div class=\"fix\">Fix: ").append(esc(check.remediation())).append("</div>");

@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.preflight.check.Evidence;
 import dev.preflight.check.Status;
 import dev.preflight.report.Report.ItemReport;
 
 /**
  * A summary fit for a pull-request comment: the verdict, how much was verified, the counts, false
  * claims first, then what fails, errs, warns or went unverified with one line of evidence each; manual
- * items are folded away in a {@code <details>} block. Every piece of checklist or evidence text is
- * escaped, so an item cannot inject Markdown or HTML into the comment.
+ * items are folded away in a {@code <details>} block. Load runs get a section of their own: percentiles
+ * and a sparkline of p95 over time. Every piece of checklist or evidence text is escaped, so an item
+ * cannot inject Markdown or HTML into the comment.
  */
 public final class MarkdownReport implements ReportWriter {
 
@@ -42,6 +44,7 @@ public final class MarkdownReport implements ReportWriter {
         section(out, "⚠️ Passing with a weakness", only(report, Status.WARN, notFalseClaim), file);
         section(out, "⏭️ Skipped", only(report, Status.SKIP, notFalseClaim), file);
         section(out, "🛂 Waived", only(report, Status.WAIVED, notFalseClaim), file);
+        latency(out, report);
 
         List<ItemReport> manual = only(report, Status.MANUAL, i -> true);
         if (!manual.isEmpty()) {
@@ -91,6 +94,31 @@ public final class MarkdownReport implements ReportWriter {
         }
         out.append("### ").append(title).append(" (").append(items.size()).append(")\n\n");
         items.forEach(i -> out.append(line(i, file)));
+        out.append('\n');
+    }
+
+    /**
+     * Every load run of the report, whatever its item's status (a passing latency item is not listed
+     * above, but its figures are what the reviewer wants to see): the percentiles, and p95 over time.
+     */
+    private static void latency(StringBuilder out, Report report) {
+        List<String> runs = new ArrayList<>();
+        for (ItemReport item : report.items()) {
+            for (Report.CheckReport check : item.checks()) {
+                for (Evidence e : check.evidence()) {
+                    if (e instanceof Evidence.LatencyProfile profile) {
+                        runs.add("- " + emoji(check.status()) + " **" + escape(item.text()) + "** — `" + code(check.id()) + "` on "
+                                 + escape(profile.target()) + "\n  - " + escape(LatencyFigures.percentileLine(profile))
+                                 + "\n  - " + escape(LatencyFigures.timelineLine(profile)) + "\n");
+                    }
+                }
+            }
+        }
+        if (runs.isEmpty()) {
+            return;
+        }
+        out.append("### 📈 Latency under load (").append(runs.size()).append(")\n\n");
+        runs.forEach(out::append);
         out.append('\n');
     }
 

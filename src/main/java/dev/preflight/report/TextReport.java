@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.preflight.check.Evidence;
 import dev.preflight.check.Status;
 import dev.preflight.report.Report.ItemReport;
 
 /**
  * The terminal report: the verdict and how much was verified, false claims first, then every item
- * grouped by section with one line of evidence. Colour only when asked (a terminal without NO_COLOR).
+ * grouped by section with one line of evidence, and under an item whose checks ran load, its latency
+ * percentiles and a sparkline of p95 over time. Colour only when asked (a terminal without NO_COLOR).
  */
 public final class TextReport implements ReportWriter {
     private final boolean colour;
@@ -50,6 +52,11 @@ public final class TextReport implements ReportWriter {
                 String detail = firstEvidence(item);
                 if (!detail.isEmpty()) {
                     out.append(indent).append("         ").append(dim(detail)).append('\n');
+                }
+                for (Evidence.LatencyProfile profile : latencyProfiles(item)) {
+                    out.append(indent).append("         ").append(dim("latency of " + profile.target() + ": "
+                            + LatencyFigures.percentileLine(profile))).append('\n');
+                    out.append(indent).append("         ").append(dim(LatencyFigures.timelineLine(profile))).append('\n');
                 }
             }
             out.append('\n');
@@ -95,6 +102,17 @@ public final class TextReport implements ReportWriter {
         }
         var check = item.checks().stream().filter(c -> c.status() == item.status()).findFirst().orElse(item.checks().getFirst());
         return check.id() + ": " + check.summary();
+    }
+
+    /** The load runs an item's checks recorded, in the order of its checks. */
+    static List<Evidence.LatencyProfile> latencyProfiles(ItemReport item) {
+        List<Evidence.LatencyProfile> out = new ArrayList<>();
+        item.checks().forEach(c -> c.evidence().forEach(e -> {
+            if (e instanceof Evidence.LatencyProfile profile) {
+                out.add(profile);
+            }
+        }));
+        return out;
     }
 
     private String paint(Status status, String s) {

@@ -1,6 +1,7 @@
 package dev.preflight.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import dev.preflight.check.Evidence;
 import dev.preflight.check.Status;
 
 class HtmlReportTest {
@@ -85,6 +87,176 @@ class HtmlReportTest {
             assertThat(itemText(items, RealRun.HOSTILE_MANUAL)).contains("MANUAL");
             assertThat(HtmlReport.esc("a\u0000b\u001bc")).isEqualTo("a\ufffdb\ufffdc");
         }
+    }
+
+    @Test
+    void drawsALoadRunsLatencyOverTimeAsInlineSvg() throws Exception {
+        String html = new HtmlReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET)));
+        assertThat(html).doesNotContain("<script").doesNotContain("url(").doesNotContain("NaN").doesNotContain("Infinity");
+        Document page = parse(html);
+        Element figure = byClass(page, "figure", "latency").getFirst();
+        assertThat(figure.getElementsByTagName("figcaption").item(0).getTextContent()).isEqualTo("Latency under load: " + LoadRuns.TARGET);
+
+        Element chart = byClass(page, "svg", "over-time").getFirst();
+        assertThat(chart.getAttribute("role")).isEqualTo("img");
+        String summary = "Latency over time for " + LoadRuns.TARGET + ": 15 intervals over 15 s; p95 from 4.00 ms to 1800 ms,"
+                         + " highest at 6 s; 12 errors in 1 interval.";
+        assertThat(chart.getAttribute("aria-label")).isEqualTo(summary);
+        assertThat(chart.getElementsByTagName("title").item(0).getTextContent()).isEqualTo(summary);
+
+        List<Element> lines = polylines(chart);
+        assertThat(lines).extracting(l -> ((Element) l.getParentNode()).getAttribute("class"))
+                .containsExactly("series p50", "series p95", "series p99", "series max");
+        for (Element line : lines) {
+            assertThat(points(line)).hasSize(15);
+        }
+        List<double[]> p95 = points(lines.get(1));
+        double highest = p95.stream().mapToDouble(xy -> xy[1]).min().orElseThrow();
+        assertThat(p95.get(LoadRuns.STALL)[1]).as("the stall is the highest point (SVG's y grows downwards)").isEqualTo(highest);
+        assertThat(p95.stream().mapToDouble(xy -> xy[0])).isSorted();
+
+        List<Element> errorBars = byClass(chart, "rect", "errors").stream().filter(r -> r.getElementsByTagName("title").getLength() > 0).toList();
+        assertThat(errorBars).singleElement().extracting(Element::getTextContent).isEqualTo("6 s: 12 of 40 requests failed");
+        assertThat(texts(chart)).contains("ms", "0", "seconds since the run started", "errors", "errors (up to 12 per interval)",
+                "p50", "p95", "p99", "max", "14");
+    }
+
+    @Test
+    void drawsTheRunsPercentileCurveOnANinesAxis() throws Exception {
+        Document page = parse(new HtmlReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET))));
+        Element chart = byClass(page, "svg", "curve").getFirst();
+        assertThat(chart.getAttribute("aria-label")).isEqualTo("Percentile curve for " + LoadRuns.TARGET
+                + ": p50 2.10 ms · p90 3.40 ms · p95 4.00 ms · p99 12.50 ms · p99.9 1800 ms · p99.99 2400 ms · max 2500 ms.");
+        assertThat(texts(chart)).containsSubsequence("0%", "90%", "99%", "99.9%", "99.99%", "max");
+
+        List<double[]> curve = points(polylines(chart).getFirst());
+        assertThat(curve).hasSize(7);
+        double oneNine = curve.get(3)[0] - curve.get(1)[0];
+        assertThat(curve.get(4)[0] - curve.get(3)[0]).as("99% to 99.9% is as wide as 90% to 99%").isCloseTo(oneNine, within(0.15));
+        assertThat(curve.get(5)[0] - curve.get(4)[0]).isCloseTo(oneNine, within(0.15));
+        assertThat(curve.get(1)[0]).as("p90 sits on the 90%% tick").isEqualTo(tickAt(chart, "90%"));
+        assertThat(curve.get(6)[0]).as("the maximum sits on the max tick").isEqualTo(tickAt(chart, "max"));
+        assertThat(chart.getElementsByTagName("circle").getLength()).isEqualTo(7);
+    }
+
+    @Test
+    void putsTheFiguresInTablesForWhoCannotSeeTheCharts() throws Exception {
+        Document page = parse(new HtmlReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET))));
+        Element details = byClass(page, "details", "figures").getFirst();
+        assertThat(details.getElementsByTagName("summary").item(0).getTextContent()).isEqualTo("Figures");
+        NodeList tables = details.getElementsByTagName("table");
+        assertThat(tables.getLength()).isEqualTo(2);
+        assertThat(rows((Element) tables.item(0))).contains(List.of("p99.9", "1800"), List.of("max", "2500"), List.of("p50", "2.10")).hasSize(8);
+        assertThat(rows((Element) tables.item(1))).hasSize(16)
+                .startsWith(List.of("from (s)", "seconds", "requests", "errors", "p50", "p95", "p99", "max"))
+                .contains(List.of("6", "1", "40", "12", "400", "1800", "2400", "2500"), List.of("7", "1", "100", "0", "2.10", "4.00", "6.50", "9.00"));
+    }
+
+    @Test
+    void escapesTheLoadTarget() throws Exception {
+        String hostile = "http://127.0.0.1:9/<b>x</b>?a=1&b=\"2\"'";
+        String html = new HtmlReport().render(LoadRuns.report(LoadRuns.stalled(hostile)));
+        assertThat(html).doesNotContain("<b>x").contains("http://127.0.0.1:9/&lt;b&gt;x&lt;/b&gt;?a=1&amp;b=&quot;2&quot;&#39;");
+        Document page = parse(html);
+        assertThat(byClass(page, "svg", "curve").getFirst().getAttribute("aria-label")).startsWith("Percentile curve for " + hostile + ":");
+    }
+
+    @Test
+    void anEmptyTimelineAndASinglePointCurveDrawWithoutDividingByZero() throws Exception {
+        var onlyMax = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(100, 0)), List.of());
+        var nothing = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(), List.of());
+        var oneInterval = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(50, 3)),
+                List.of(new Evidence.LatencyProfile.Interval(0, 0, 1, 0, 3, 3, 3, 3)));
+        var unanswered = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(),
+                List.of(new Evidence.LatencyProfile.Interval(0, 1, 0, 0, 0, 0, 0, 0), new Evidence.LatencyProfile.Interval(1, 1, 0, 0, 0, 0, 0, 0)));
+        String html = new HtmlReport().render(LoadRuns.report(onlyMax, nothing, oneInterval, unanswered));
+        assertThat(html).doesNotContain("NaN").doesNotContain("Infinity");
+        Document page = parse(html);
+
+        List<Element> figures = byClass(page, "figure", "latency");
+        assertThat(figures).hasSize(4);
+        assertThat(figures.get(0).getTextContent()).contains("Latency over time: no intervals recorded.");
+        Element single = byClass(figures.get(0), "svg", "curve").getFirst();
+        assertThat(polylines(single)).isEmpty();
+        assertThat(single.getElementsByTagName("circle").getLength()).isOne();
+        assertThat(texts(single)).containsSubsequence("0%", "max");
+        assertThat(single.getAttribute("aria-label")).endsWith(": max 0.00 ms.");
+
+        assertThat(figures.get(1).getTextContent()).contains("Latency over time: no intervals recorded.", "Percentile curve: no latency recorded.");
+        assertThat(figures.get(1).getElementsByTagName("svg").getLength()).isZero();
+
+        Element oneIntervalChart = byClass(figures.get(2), "svg", "over-time").getFirst();
+        assertThat(polylines(oneIntervalChart)).isEmpty();
+        assertThat(oneIntervalChart.getElementsByTagName("circle").getLength()).as("one dot per series").isEqualTo(4);
+        assertThat(texts(byClass(figures.get(2), "svg", "curve").getFirst())).containsSubsequence("0%", "90%");
+
+        Element silent = byClass(figures.get(3), "svg", "over-time").getFirst();
+        assertThat(polylines(silent)).isEmpty();
+        assertThat(silent.getAttribute("aria-label")).endsWith(": 2 intervals over 2 s; no errors.");
+        assertThat(rows((Element) figures.get(3).getElementsByTagName("table").item(0))).contains(List.of("0", "1", "0", "0", "–", "–", "–", "–"));
+    }
+
+    @Test
+    void anIntervalThatAnsweredNothingBreaksTheLines() throws Exception {
+        var stalled = LoadRuns.stalled(LoadRuns.TARGET);
+        List<Evidence.LatencyProfile.Interval> timeline = new ArrayList<>(stalled.timeline());
+        timeline.set(LoadRuns.STALL, new Evidence.LatencyProfile.Interval(LoadRuns.STALL, 1, 0, 0, 0, 0, 0, 0));
+        var profile = new Evidence.LatencyProfile(LoadRuns.TARGET, stalled.percentiles(), timeline);
+        Element chart = byClass(parse(new HtmlReport().render(LoadRuns.report(profile))), "svg", "over-time").getFirst();
+        List<Element> lines = polylines(chart);
+        assertThat(lines).hasSize(8);
+        assertThat(lines).extracting(l -> points(l).size()).containsOnly(LoadRuns.STALL, 14 - LoadRuns.STALL);
+    }
+
+    private static List<Element> polylines(Element svg) {
+        List<Element> out = new ArrayList<>();
+        NodeList all = svg.getElementsByTagName("polyline");
+        for (int i = 0; i < all.getLength(); i++) {
+            out.add((Element) all.item(i));
+        }
+        return out;
+    }
+
+    private static List<double[]> points(Element polyline) {
+        List<double[]> out = new ArrayList<>();
+        for (String xy : polyline.getAttribute("points").split(" ")) {
+            String[] parts = xy.split(",");
+            out.add(new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])});
+        }
+        return out;
+    }
+
+    private static double tickAt(Element svg, String label) {
+        NodeList all = svg.getElementsByTagName("text");
+        for (int i = 0; i < all.getLength(); i++) {
+            if (all.item(i).getTextContent().equals(label)) {
+                return Double.parseDouble(((Element) all.item(i)).getAttribute("x"));
+            }
+        }
+        throw new AssertionError("no tick " + label);
+    }
+
+    private static List<String> texts(Element svg) {
+        List<String> out = new ArrayList<>();
+        NodeList all = svg.getElementsByTagName("text");
+        for (int i = 0; i < all.getLength(); i++) {
+            out.add(all.item(i).getTextContent());
+        }
+        return out;
+    }
+
+    private static List<List<String>> rows(Element table) {
+        List<List<String>> out = new ArrayList<>();
+        NodeList rows = table.getElementsByTagName("tr");
+        for (int r = 0; r < rows.getLength(); r++) {
+            List<String> cells = new ArrayList<>();
+            NodeList children = rows.item(r).getChildNodes();
+            for (int c = 0; c < children.getLength(); c++) {
+                cells.add(children.item(c).getTextContent());
+            }
+            out.add(cells);
+        }
+        return out;
     }
 
     private static String itemText(List<Element> items, String text) {

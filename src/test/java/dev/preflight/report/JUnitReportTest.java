@@ -73,6 +73,15 @@ class JUnitReportTest {
     }
 
     @Test
+    void aLoadRunsLatencyProfileIsOneLineOfTheFailure() throws Exception {
+        var profile = LoadRuns.stalled(LoadRuns.TARGET);
+        Document xml = parse(new JUnitReport().render(LoadRuns.report(profile)));
+        Element failure = child(testcase(xml, LoadRuns.ITEM), "failure");
+        assertThat(failure.getAttribute("message")).isEqualTo("load.latency: p95 1800 ms > 200 ms");
+        assertThat(failure.getTextContent()).contains("\n  " + profile.describe() + "\n");
+    }
+
+    @Test
     void anUnreachableTargetIsAnError(@TempDir Path dir) throws Exception {
         try (RealRun run = RealRun.in(dir)) {
             Report report = run.unreachableReport();

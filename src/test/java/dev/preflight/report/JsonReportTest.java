@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.preflight.check.Evidence;
+
 class JsonReportTest {
 
     @Test
@@ -23,6 +25,26 @@ class JsonReportTest {
                 assertThat(undocumented(Schemas.JSON.readTree(json))).isEmpty();
             }
         }
+    }
+
+    @Test
+    void aLoadRunsLatencyProfileIsValidAgainstThePublishedSchema() throws Exception {
+        var single = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(100, 3)), List.of());
+        String json = new JsonReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET), single));
+        assertThat(Schemas.problems(Schemas.report(), json)).isEmpty();
+        assertThat(undocumented(Schemas.JSON.readTree(json))).isEmpty();
+
+        JsonNode profile = Schemas.JSON.readTree(json).at("/items/0/checks/0/evidence/1");
+        assertThat(profile.get("kind").asText()).isEqualTo("latency");
+        assertThat(profile.get("percentiles")).hasSize(7);
+        assertThat(profile.at("/timeline/6/p95").asDouble()).isEqualTo(1800);
+        assertThat(profile.at("/timeline/6/errors").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    void theSchemaRejectsALatencyProfileWithoutItsTimeline() {
+        String json = new JsonReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET))).replace("\"timeline\"", "\"timelime\"");
+        assertThat(Schemas.problems(Schemas.report(), json)).isNotEmpty();
     }
 
     @Test

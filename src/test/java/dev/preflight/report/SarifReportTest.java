@@ -32,6 +32,16 @@ class SarifReportTest {
     }
 
     @Test
+    void aLoadRunsLatencyProfileIsOneLineOfTheResult() throws Exception {
+        var profile = LoadRuns.stalled(LoadRuns.TARGET);
+        String sarif = new SarifReport().render(LoadRuns.report(profile));
+        assertThat(Schemas.problems(Schemas.sarif(), sarif)).isEmpty();
+        JsonNode result = parse(sarif).at("/runs/0/results/0");
+        assertThat(result.get("ruleId").asText()).isEqualTo("load.latency");
+        assertThat(result.at("/message/text").asText()).contains("\n" + profile.describe() + "\n");
+    }
+
+    @Test
     void theSchemaRejectsWhatCodeScanningWouldToo() {
         String noMessage = "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"x\"}},\"results\":[{\"ruleId\":\"a\"}]}]}";
         assertThat(Schemas.problems(Schemas.sarif(), noMessage)).isNotEmpty();
