@@ -121,6 +121,7 @@ public record LoadReport(String schema, Report.Tool tool, String target, boolean
                 out.append(String.format(Locale.ROOT, "  %10s – %-10s %-" + BAR + "s %d%n", ms(b.fromMs()), ms(b.toMs()),
                         "#".repeat(width), b.count()));
             }
+            out.append("  ").append(LatencyFigures.timelineLine(r.profile())).append('\n');
             for (Judged j : r.thresholds()) {
                 out.append("  ").append(j.met() ? "met      " : "NOT met  ").append(j.threshold()).append(": measured ").append(j.measured())
                         .append(j.note() == null ? "" : " (" + j.note() + ")").append('\n');

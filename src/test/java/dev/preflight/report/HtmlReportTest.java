@@ -91,15 +91,15 @@ class HtmlReportTest {
 
     @Test
     void drawsALoadRunsLatencyOverTimeAsInlineSvg() throws Exception {
-        String html = new HtmlReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET)));
+        String html = new HtmlReport().render(SampleLoadRuns.report(SampleLoadRuns.stalled(SampleLoadRuns.TARGET)));
         assertThat(html).doesNotContain("<script").doesNotContain("url(").doesNotContain("NaN").doesNotContain("Infinity");
         Document page = parse(html);
         Element figure = byClass(page, "figure", "latency").getFirst();
-        assertThat(figure.getElementsByTagName("figcaption").item(0).getTextContent()).isEqualTo("Latency under load: " + LoadRuns.TARGET);
+        assertThat(figure.getElementsByTagName("figcaption").item(0).getTextContent()).isEqualTo("Latency under load: " + SampleLoadRuns.TARGET);
 
         Element chart = byClass(page, "svg", "over-time").getFirst();
         assertThat(chart.getAttribute("role")).isEqualTo("img");
-        String summary = "Latency over time for " + LoadRuns.TARGET + ": 15 intervals over 15 s; p95 from 4.00 ms to 1800 ms,"
+        String summary = "Latency over time for " + SampleLoadRuns.TARGET + ": 15 intervals over 15 s; p95 from 4.00 ms to 1800 ms,"
                          + " highest at 6 s; 12 errors in 1 interval.";
         assertThat(chart.getAttribute("aria-label")).isEqualTo(summary);
         assertThat(chart.getElementsByTagName("title").item(0).getTextContent()).isEqualTo(summary);
@@ -112,7 +112,7 @@ class HtmlReportTest {
         }
         List<double[]> p95 = points(lines.get(1));
         double highest = p95.stream().mapToDouble(xy -> xy[1]).min().orElseThrow();
-        assertThat(p95.get(LoadRuns.STALL)[1]).as("the stall is the highest point (SVG's y grows downwards)").isEqualTo(highest);
+        assertThat(p95.get(SampleLoadRuns.STALL)[1]).as("the stall is the highest point (SVG's y grows downwards)").isEqualTo(highest);
         assertThat(p95.stream().mapToDouble(xy -> xy[0])).isSorted();
 
         List<Element> errorBars = byClass(chart, "rect", "errors").stream().filter(r -> r.getElementsByTagName("title").getLength() > 0).toList();
@@ -123,9 +123,9 @@ class HtmlReportTest {
 
     @Test
     void drawsTheRunsPercentileCurveOnANinesAxis() throws Exception {
-        Document page = parse(new HtmlReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET))));
+        Document page = parse(new HtmlReport().render(SampleLoadRuns.report(SampleLoadRuns.stalled(SampleLoadRuns.TARGET))));
         Element chart = byClass(page, "svg", "curve").getFirst();
-        assertThat(chart.getAttribute("aria-label")).isEqualTo("Percentile curve for " + LoadRuns.TARGET
+        assertThat(chart.getAttribute("aria-label")).isEqualTo("Percentile curve for " + SampleLoadRuns.TARGET
                 + ": p50 2.10 ms · p90 3.40 ms · p95 4.00 ms · p99 12.50 ms · p99.9 1800 ms · p99.99 2400 ms · max 2500 ms.");
         assertThat(texts(chart)).containsSubsequence("0%", "90%", "99%", "99.9%", "99.99%", "max");
 
@@ -141,7 +141,7 @@ class HtmlReportTest {
 
     @Test
     void putsTheFiguresInTablesForWhoCannotSeeTheCharts() throws Exception {
-        Document page = parse(new HtmlReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET))));
+        Document page = parse(new HtmlReport().render(SampleLoadRuns.report(SampleLoadRuns.stalled(SampleLoadRuns.TARGET))));
         Element details = byClass(page, "details", "figures").getFirst();
         assertThat(details.getElementsByTagName("summary").item(0).getTextContent()).isEqualTo("Figures");
         NodeList tables = details.getElementsByTagName("table");
@@ -155,7 +155,7 @@ class HtmlReportTest {
     @Test
     void escapesTheLoadTarget() throws Exception {
         String hostile = "http://127.0.0.1:9/<b>x</b>?a=1&b=\"2\"'";
-        String html = new HtmlReport().render(LoadRuns.report(LoadRuns.stalled(hostile)));
+        String html = new HtmlReport().render(SampleLoadRuns.report(SampleLoadRuns.stalled(hostile)));
         assertThat(html).doesNotContain("<b>x").contains("http://127.0.0.1:9/&lt;b&gt;x&lt;/b&gt;?a=1&amp;b=&quot;2&quot;&#39;");
         Document page = parse(html);
         assertThat(byClass(page, "svg", "curve").getFirst().getAttribute("aria-label")).startsWith("Percentile curve for " + hostile + ":");
@@ -163,13 +163,13 @@ class HtmlReportTest {
 
     @Test
     void anEmptyTimelineAndASinglePointCurveDrawWithoutDividingByZero() throws Exception {
-        var onlyMax = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(100, 0)), List.of());
-        var nothing = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(), List.of());
-        var oneInterval = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(50, 3)),
+        var onlyMax = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(100, 0)), List.of());
+        var nothing = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(), List.of());
+        var oneInterval = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(50, 3)),
                 List.of(new Evidence.LatencyProfile.Interval(0, 0, 1, 0, 3, 3, 3, 3)));
-        var unanswered = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(),
+        var unanswered = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(),
                 List.of(new Evidence.LatencyProfile.Interval(0, 1, 0, 0, 0, 0, 0, 0), new Evidence.LatencyProfile.Interval(1, 1, 0, 0, 0, 0, 0, 0)));
-        String html = new HtmlReport().render(LoadRuns.report(onlyMax, nothing, oneInterval, unanswered));
+        String html = new HtmlReport().render(SampleLoadRuns.report(onlyMax, nothing, oneInterval, unanswered));
         assertThat(html).doesNotContain("NaN").doesNotContain("Infinity");
         Document page = parse(html);
 
@@ -198,14 +198,14 @@ class HtmlReportTest {
 
     @Test
     void anIntervalThatAnsweredNothingBreaksTheLines() throws Exception {
-        var stalled = LoadRuns.stalled(LoadRuns.TARGET);
+        var stalled = SampleLoadRuns.stalled(SampleLoadRuns.TARGET);
         List<Evidence.LatencyProfile.Interval> timeline = new ArrayList<>(stalled.timeline());
-        timeline.set(LoadRuns.STALL, new Evidence.LatencyProfile.Interval(LoadRuns.STALL, 1, 0, 0, 0, 0, 0, 0));
-        var profile = new Evidence.LatencyProfile(LoadRuns.TARGET, stalled.percentiles(), timeline);
-        Element chart = byClass(parse(new HtmlReport().render(LoadRuns.report(profile))), "svg", "over-time").getFirst();
+        timeline.set(SampleLoadRuns.STALL, new Evidence.LatencyProfile.Interval(SampleLoadRuns.STALL, 1, 0, 0, 0, 0, 0, 0));
+        var profile = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, stalled.percentiles(), timeline);
+        Element chart = byClass(parse(new HtmlReport().render(SampleLoadRuns.report(profile))), "svg", "over-time").getFirst();
         List<Element> lines = polylines(chart);
         assertThat(lines).hasSize(8);
-        assertThat(lines).extracting(l -> points(l).size()).containsOnly(LoadRuns.STALL, 14 - LoadRuns.STALL);
+        assertThat(lines).extracting(l -> points(l).size()).containsOnly(SampleLoadRuns.STALL, 14 - SampleLoadRuns.STALL);
     }
 
     private static List<Element> polylines(Element svg) {

@@ -74,9 +74,9 @@ class JUnitReportTest {
 
     @Test
     void aLoadRunsLatencyProfileIsOneLineOfTheFailure() throws Exception {
-        var profile = LoadRuns.stalled(LoadRuns.TARGET);
-        Document xml = parse(new JUnitReport().render(LoadRuns.report(profile)));
-        Element failure = child(testcase(xml, LoadRuns.ITEM), "failure");
+        var profile = SampleLoadRuns.stalled(SampleLoadRuns.TARGET);
+        Document xml = parse(new JUnitReport().render(SampleLoadRuns.report(profile)));
+        Element failure = child(testcase(xml, SampleLoadRuns.ITEM), "failure");
         assertThat(failure.getAttribute("message")).isEqualTo("load.latency: p95 1800 ms > 200 ms");
         assertThat(failure.getTextContent()).contains("\n  " + profile.describe() + "\n");
     }

@@ -29,8 +29,8 @@ class JsonReportTest {
 
     @Test
     void aLoadRunsLatencyProfileIsValidAgainstThePublishedSchema() throws Exception {
-        var single = new Evidence.LatencyProfile(LoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(100, 3)), List.of());
-        String json = new JsonReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET), single));
+        var single = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(100, 3)), List.of());
+        String json = new JsonReport().render(SampleLoadRuns.report(SampleLoadRuns.stalled(SampleLoadRuns.TARGET), single));
         assertThat(Schemas.problems(Schemas.report(), json)).isEmpty();
         assertThat(undocumented(Schemas.JSON.readTree(json))).isEmpty();
 
@@ -43,7 +43,7 @@ class JsonReportTest {
 
     @Test
     void theSchemaRejectsALatencyProfileWithoutItsTimeline() {
-        String json = new JsonReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET))).replace("\"timeline\"", "\"timelime\"");
+        String json = new JsonReport().render(SampleLoadRuns.report(SampleLoadRuns.stalled(SampleLoadRuns.TARGET))).replace("\"timeline\"", "\"timelime\"");
         assertThat(Schemas.problems(Schemas.report(), json)).isNotEmpty();
     }
 

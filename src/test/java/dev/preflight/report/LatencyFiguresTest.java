@@ -15,7 +15,7 @@ class LatencyFiguresTest {
 
     @Test
     void theUsualPercentilesOnOneLine() {
-        assertThat(LatencyFigures.percentileLine(LoadRuns.stalled(LoadRuns.TARGET)))
+        assertThat(LatencyFigures.percentileLine(SampleLoadRuns.stalled(SampleLoadRuns.TARGET)))
                 .isEqualTo("p50 2.10 ms · p90 3.40 ms · p95 4.00 ms · p99 12.50 ms · p99.9 1800 ms · p99.99 2400 ms · max 2500 ms");
     }
 
@@ -23,7 +23,7 @@ class LatencyFiguresTest {
     void aCurveSampledElsewhereKeepsItsOwnLabels() {
         List<Point> halving = List.of(new Point(0, 0.8), new Point(25, 1), new Point(50, 1.5), new Point(75, 2), new Point(87.5, 3),
                 new Point(93.75, 4), new Point(96.875, 6), new Point(99.21875, 9), new Point(100, 120));
-        assertThat(LatencyFigures.percentileLine(new LatencyProfile(LoadRuns.TARGET, halving, List.of())))
+        assertThat(LatencyFigures.percentileLine(new LatencyProfile(SampleLoadRuns.TARGET, halving, List.of())))
                 .isEqualTo("p50 1.50 ms · p93.75 4.00 ms · p96.875 6.00 ms · p99.21875 9.00 ms · max 120 ms");
     }
 
@@ -36,7 +36,7 @@ class LatencyFiguresTest {
 
     @Test
     void theStallStandsOutInTheSparkline() {
-        assertThat(LatencyFigures.timelineLine(LoadRuns.stalled(LoadRuns.TARGET)))
+        assertThat(LatencyFigures.timelineLine(SampleLoadRuns.stalled(SampleLoadRuns.TARGET)))
                 .isEqualTo("p95 per 1 s interval ▁▁▁▁▁▁█▁▁▁▁▁▁▁▁ (4.00 ms to 1800 ms, highest at 6 s); 12 errors in 1 interval");
     }
 

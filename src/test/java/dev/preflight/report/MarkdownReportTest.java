@@ -89,11 +89,11 @@ class MarkdownReportTest {
 
     @Test
     void showsEveryLoadRunsPercentilesAndSparkline() {
-        String md = new MarkdownReport().render(LoadRuns.report(LoadRuns.stalled(LoadRuns.TARGET)));
+        String md = new MarkdownReport().render(SampleLoadRuns.report(SampleLoadRuns.stalled(SampleLoadRuns.TARGET)));
         int section = md.indexOf("### 📈 Latency under load (1)\n\n");
         assertThat(section).isGreaterThan(md.indexOf("### ❌ Failing (1)"));
         assertThat(md.substring(section)).startsWith("### 📈 Latency under load (1)\n\n"
-                + "- ❌ **API response time &lt; 200ms (p95)** — `load.latency` on " + LoadRuns.TARGET + "\n"
+                + "- ❌ **API response time &lt; 200ms (p95)** — `load.latency` on " + SampleLoadRuns.TARGET + "\n"
                 + "  - p50 2.10 ms · p90 3.40 ms · p95 4.00 ms · p99 12.50 ms · p99.9 1800 ms · p99.99 2400 ms · max 2500 ms\n"
                 + "  - p95 per 1 s interval ▁▁▁▁▁▁█▁▁▁▁▁▁▁▁ (4.00 ms to 1800 ms, highest at 6 s); 12 errors in 1 interval\n\n");
     }
@@ -101,7 +101,7 @@ class MarkdownReportTest {
     @Test
     void aLoadRunWithoutFiguresAndAHostileTargetStayPlainText() {
         var empty = new dev.preflight.check.Evidence.LatencyProfile("http://127.0.0.1:9/<img src=x>*[a](b)*", List.of(), List.of());
-        String md = new MarkdownReport().render(LoadRuns.report(empty));
+        String md = new MarkdownReport().render(SampleLoadRuns.report(empty));
         assertThat(md).contains("on http://127.0.0.1:9/&lt;img src=x&gt;\\*\\[a\\](b)\\*\n  - no latency recorded\n  - no intervals recorded\n");
         String html = HtmlRenderer.builder().build().render(Parser.builder().build().parse(md));
         assertThat(html).doesNotContain("<img").doesNotContain("<em>").doesNotContain("<a href=\"b\"");

@@ -33,8 +33,8 @@ class SarifReportTest {
 
     @Test
     void aLoadRunsLatencyProfileIsOneLineOfTheResult() throws Exception {
-        var profile = LoadRuns.stalled(LoadRuns.TARGET);
-        String sarif = new SarifReport().render(LoadRuns.report(profile));
+        var profile = SampleLoadRuns.stalled(SampleLoadRuns.TARGET);
+        String sarif = new SarifReport().render(SampleLoadRuns.report(profile));
         assertThat(Schemas.problems(Schemas.sarif(), sarif)).isEmpty();
         JsonNode result = parse(sarif).at("/runs/0/results/0");
         assertThat(result.get("ruleId").asText()).isEqualTo("load.latency");

@@ -16,13 +16,13 @@ import dev.preflight.check.Status;
  * Load runs as a load check reports them, for the writer tests: a run of fifteen one-second intervals
  * whose seventh stalls, and a report whose latency items carry such runs.
  */
-final class LoadRuns {
+final class SampleLoadRuns {
     static final String TARGET = "http://127.0.0.1:8080/api/search";
     static final String ITEM = "API response time < 200ms (p95)";
     /** The interval that stalls: the seventh, from 6 s to 7 s. */
     static final int STALL = 6;
 
-    private LoadRuns() {
+    private SampleLoadRuns() {
     }
 
     /** Fifteen one-second intervals; the seventh stalls (p95 1800 ms) and 12 of its 40 requests fail. */
