@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.preflight.Preflight;
 import dev.preflight.binding.BindingException;
@@ -101,17 +99,7 @@ final class CheckCommand implements Callable<Integer> {
 
         Preflight preflight = new Preflight(Catalog.standard(), cfg);
         Engine engine = new Engine(options);
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            engine.interrupt();
-            try {
-                reported.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "preflight-interrupt");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try {
+        return CtrlC.stoppable(engine::interrupt, () -> {
             Report report;
             try {
                 Checklist parsed = preflight.read(file);
@@ -127,14 +115,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             emit(report, chosen);
             return report.verdict() == Report.Verdict.NO_GO ? 1 : 0;
-        } finally {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running because of Ctrl-C; the partial report has been printed.
-            }
-        }
+        });
     }
 
     /**

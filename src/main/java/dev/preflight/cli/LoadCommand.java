@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -114,7 +112,7 @@ final class LoadCommand implements Callable<Integer> {
     boolean plan;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PreflightConfig cfg = config.load();
         URI target = target(cfg);
         List<Scenario> scenarios = scenarios(cfg);
@@ -128,17 +126,7 @@ final class LoadCommand implements Callable<Integer> {
         TrustMaterial trust = ProbeOptions.trust(caCert);
         SSLSocketFactory tls = trust == null ? null : trust.context().getSocketFactory();
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            stop.set(true);
-            try {
-                reported.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "preflight-load-interrupt");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try {
+        return CtrlC.stoppable(() -> stop.set(true), () -> {
             List<LoadReport.Run> runs = new ArrayList<>();
             for (Scenario s : scenarios) {
                 if (stop.get()) {
@@ -152,14 +140,7 @@ final class LoadCommand implements Callable<Integer> {
             LoadReport report = LoadReport.of(Preflight.version(), target.toString(), runs);
             emit(json ? report.json() : report.text(), report);
             return report.passed() ? 0 : 1;
-        } finally {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running because of Ctrl-C; the partial report has been printed.
-            }
-        }
+        });
     }
 
     /** A line redrawn each second on a terminal; elsewhere (a CI log) one line every ten seconds. */

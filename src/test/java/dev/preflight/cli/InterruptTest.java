@@ -75,6 +75,31 @@ class InterruptTest {
         }
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void ctrlCEndsALoadRunWithTheFiguresSoFar() throws Exception {
+        try (LocalServer server = LocalServer.start().route("/", 200, "text/plain", "ok")) {
+            String java = ProcessHandle.current().info().command().orElseThrow();
+            Path out = dir.resolve("load-out.txt");
+            Path err = dir.resolve("load-err.txt");
+            Process preflight = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "load", "--url", server.base().toString(), "--rate", "20", "--duration", "5m", "--threshold", "p(95)<5s")
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            try {
+                assertThat(progressSays(err, "preflight: [command-line] 10/300 s"))
+                        .as("the run reported progress; stderr so far:\n%s", Files.readString(err)).isTrue();
+                assertThat(sigintIgnored(preflight.pid())).as("SIGINT is ignored by the process: Ctrl-C cannot be tested here").isFalse();
+                assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(preflight.pid())).start().waitFor()).isZero();
+                assertThat(preflight.waitFor(60, TimeUnit.SECONDS)).as("preflight ended after Ctrl-C").isTrue();
+            } finally {
+                preflight.destroyForcibly();
+            }
+            assertThat(Files.readString(out)).as("stderr:\n%s", Files.readString(err))
+                    .contains("stopped by a request to stop").contains("met      p(95)<5s").contains("  PASS");
+            assertThat(server.hits("/")).isBetween(150, 400);
+        }
+    }
+
     /** Waits until the progress lines on standard error say {@code words}, for at most a minute. */
     private static boolean progressSays(Path err, String words) throws Exception {
         for (int i = 0; i < 600; i++) {
