@@ -48,10 +48,11 @@ public record Outcome(Status status, String summary, List<Evidence> evidence, St
 
     /**
      * No machine verdict here, so the item needs a person's attestation, with {@code reason} saying
-     * why (the service exposes nothing to measure). Unlike a SKIP, it does not say "not applicable".
+     * why (the service exposes nothing to measure) and {@code remediation} (may be null) how to make
+     * it measurable. Unlike a SKIP, it does not say "not applicable".
      */
-    public static Outcome manual(String reason, Evidence... evidence) {
-        return new Outcome(Status.MANUAL, reason, List.of(evidence), null, null);
+    public static Outcome manual(String reason, String remediation, Evidence... evidence) {
+        return new Outcome(Status.MANUAL, reason, List.of(evidence), remediation, null);
     }
 
     public static Outcome notApplicable(String reason) {

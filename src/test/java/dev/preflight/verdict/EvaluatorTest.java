@@ -44,7 +44,7 @@ class EvaluatorTest {
     private static final Outcome ERROR = Outcome.error("unreachable");
     private static final Outcome NO_URL = Outcome.unverified("no --url given");
     private static final Outcome ABSENT = Outcome.notApplicable("no database in this deployment");
-    private static final Outcome NOTHING_TO_MEASURE = Outcome.manual("no metrics endpoint answered (tried /metrics)");
+    private static final Outcome NOTHING_TO_MEASURE = Outcome.manual("no metrics endpoint answered (tried /metrics)", "Expose process metrics.");
 
     /** A checklist under construction: items with their checks' outcomes, in file order. */
     private final List<Item> items = new ArrayList<>();
