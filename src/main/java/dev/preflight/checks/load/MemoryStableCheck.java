@@ -99,9 +99,8 @@ public final class MemoryStableCheck implements Check {
             return manual("no metrics endpoint answered 2xx (tried " + String.join(", ", candidates) + ")", found.evidence());
         }
         PrometheusText.Result metrics = PrometheusText.parse(wholeLines(found));
-        if (metrics.badLine() > 0 || metrics.samples() == 0) {
-            return manual(found.url() + " is not Prometheus text" + (metrics.badLine() > 0 ? " (line " + metrics.badLine() + ")" : ""),
-                    found.evidence());
+        if (metrics.badLine() > 0) {
+            return manual(found.url() + " is not Prometheus text (line " + metrics.badLine() + ")", found.evidence());
         }
         List<LeakSeries> judged = judged(metrics, RESOURCES.matcher(context.itemText()).find());
         if (judged.isEmpty()) {
@@ -220,9 +219,9 @@ public final class MemoryStableCheck implements Check {
                     ? Outcome.warn(summary + ", but every request of the load failed: it was judged under error answers, not the service's work",
                             "Name an endpoint that answers 2xx, e.g. <!-- preflight: load.memory-stable path=/api/items -->.", evidence)
                     : Outcome.pass(summary, evidence);
-            case WARN -> Outcome.warn(summary, "Measure longer, or read the service's memory on its dashboards over hours: a level "
-                                               + "that came back part of the way is a cache filling, a collector that has not run yet, or a slow leak.",
-                    evidence);
+            case WARN -> Outcome.warn(summary, "Measure longer with nothing else loading the service, or read its memory on its "
+                                               + "dashboards over hours: a level that came back part of the way is a cache filling, a "
+                                               + "collector that has not run yet, or a slow leak.", evidence);
             case FAIL -> Outcome.fail(summary, "Find what each request leaves behind (a module-level list or dict, a cache without a "
                                                + "bound, listeners or sessions never released): compare heap snapshots before and after a load "
                                                + "(tracemalloc, a JVM heap dump, node --inspect, pprof's heap profile).", evidence);
@@ -252,8 +251,15 @@ public final class MemoryStableCheck implements Check {
         if (growth <= tolerance) {
             return new Judgement(Status.PASS, series.name() + " came back: " + levels + ", within " + series.format(tolerance) + ")");
         }
+        double drift = after.size() > 1 ? after.getLast() - after.getFirst() : 0;
+        if (drift > tolerance / 4) {
+            return new Judgement(Status.WARN, series.name() + " kept rising after the load ended: " + levels + ", more than "
+                                              + series.format(tolerance) + "; " + signed(series, drift) + " between the reads after it): "
+                                              + "traffic other than this run's (another check's load, real users) reached the service, "
+                                              + "so the growth is not this run's alone");
+        }
         boolean partly = peak - settled >= (peak - before) / 2;
-        boolean falling = after.size() > 1 && after.getFirst() - after.getLast() > tolerance / 4;
+        boolean falling = -drift > tolerance / 4;
         if (partly || falling) {
             return new Judgement(Status.WARN, series.name() + " grew under load and came back only part of the way: " + levels
                                               + ", more than " + series.format(tolerance) + (falling ? "; still falling at the last sample" : "") + ")");

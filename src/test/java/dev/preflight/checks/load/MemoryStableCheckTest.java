@@ -139,6 +139,25 @@ class MemoryStableCheckTest {
     }
 
     @Test
+    void warnsWhenMemoryKeepsRisingAfterTheLoadEnded() {
+        // 40 MiB a second from the first request on, as when another load or real users keep the service busy.
+        AtomicLong firstServed = new AtomicLong();
+        metrics("/metrics", n -> {
+            if (n > 0) {
+                firstServed.compareAndSet(0, System.nanoTime());
+            }
+            long busy = n == 0 ? 0 : System.nanoTime() - firstServed.get();
+            return process(BASE + busy * 40 * MIB / 1_000_000_000L, 12, 1.7e9);
+        });
+
+        Outcome outcome = check("No memory leaks");
+
+        assertThat(outcome.status()).as(outcome.summary()).isEqualTo(Status.WARN);
+        assertThat(outcome.summary()).startsWith("process_resident_memory_bytes kept rising after the load ended: ")
+                .contains("traffic other than this run's");
+    }
+
+    @Test
     void failsOnADescriptorLeakWhenTheItemIsAboutResourcesAndPassesTheMemoryItem() {
         // A file opened per request and never closed: memory flat, descriptors climbing.
         metrics("/metrics", n -> process(BASE, 12 + n, 1.7e9));
