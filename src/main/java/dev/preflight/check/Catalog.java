@@ -62,6 +62,7 @@ import dev.preflight.checks.http.UploadRefusalCheck;
 import dev.preflight.checks.load.ConcurrencyCheck;
 import dev.preflight.checks.load.ErrorRateCheck;
 import dev.preflight.checks.load.LatencyCheck;
+import dev.preflight.checks.load.MemoryStableCheck;
 import dev.preflight.checks.load.UptimeCheck;
 import dev.preflight.checks.repo.CiCheck;
 import dev.preflight.checks.repo.DependenciesPinnedCheck;
@@ -139,7 +140,8 @@ public final class Catalog {
                 LatencyCheck.class,
                 ErrorRateCheck.class,
                 ConcurrencyCheck.class,
-                UptimeCheck.class);
+                UptimeCheck.class,
+                MemoryStableCheck.class);
     }
 
     private final Map<String, CatalogEntry> entries;

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A check's result. A SKIP says why: {@link Skip#NOT_APPLICABLE} (the thing does not exist in this
  * deployment, which does not block a GO) or {@link Skip#UNVERIFIED} (its target was not given, it
- * needs {@code --active}, or it is not built yet, which does).
+ * needs {@code --active}, or it is not built yet, which does). A MANUAL says why no machine
+ * could judge the item this time; the item then needs an attestation like any manual item.
  */
 public record Outcome(Status status, String summary, List<Evidence> evidence, String remediation, Skip skip) {
 
@@ -43,6 +44,15 @@ public record Outcome(Status status, String summary, List<Evidence> evidence, St
 
     public static Outcome error(String summary, Evidence... evidence) {
         return new Outcome(Status.ERROR, summary, List.of(evidence), null, null);
+    }
+
+    /**
+     * No machine verdict here, so the item needs a person's attestation, with {@code reason} saying
+     * why (the service exposes nothing to measure) and {@code remediation} (may be null) how to make
+     * it measurable. Unlike a SKIP, it does not say "not applicable".
+     */
+    public static Outcome manual(String reason, String remediation, Evidence... evidence) {
+        return new Outcome(Status.MANUAL, reason, List.of(evidence), remediation, null);
     }
 
     public static Outcome notApplicable(String reason) {

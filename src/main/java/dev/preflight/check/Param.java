@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public enum Param {
     PATH("path", Kind.PATH, "a URL path such as /health"),
     LOCATION("location", Kind.PATH, "a filesystem path on the target, e.g. /var/backups/app"),
+    METRICS_PATH("metricsPath", Kind.PATH, "the URL path of the service's Prometheus metrics, when the load goes to another path"),
     MIN_LENGTH("minLength", Kind.COUNT, "a minimum length in characters"),
     MIN_SIZE("minSize", Kind.SIZE, "a minimum size, e.g. 10GB"),
     MAX_SIZE("maxSize", Kind.SIZE, "a maximum size, e.g. 10MB"),

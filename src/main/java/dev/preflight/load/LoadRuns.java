@@ -37,6 +37,19 @@ public final class LoadRuns {
         })).get();
     }
 
+    /**
+     * Runs {@code body} while no other load run sends: for a check that watches the service around a
+     * run of its own. Runs it sends meanwhile go through {@code LoadGenerator} directly, not shared.
+     */
+    public <T> T alone(Supplier<T> body) {
+        turn.lock();
+        try {
+            return body.get();
+        } finally {
+            turn.unlock();
+        }
+    }
+
     /** Under --plan: records {@code spec} once, however many checks would share it. */
     public void plan(LoadSpec spec, Runnable record) {
         if (planned.add(spec)) {

@@ -101,7 +101,9 @@ public final class TextReport implements ReportWriter {
             return item.reason() == null ? "" : item.reason();
         }
         var check = item.checks().stream().filter(c -> c.status() == item.status()).findFirst().orElse(item.checks().getFirst());
-        return check.id() + ": " + check.summary();
+        String line = check.id() + ": " + check.summary();
+        // An item signed off because its check had nothing to judge reads as signed off, not as that check.
+        return item.status() == Status.ATTESTED && item.reason() != null ? item.reason() + " (" + line + ")" : line;
     }
 
     /** The load runs an item's checks recorded, in the order of its checks. */

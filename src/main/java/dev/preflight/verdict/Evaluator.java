@@ -25,7 +25,8 @@ import dev.preflight.report.Report.ItemReport;
 /**
  * Turns a run into item statuses and a verdict, as PRODUCT.md defines them: an item is the worst of
  * its checks that ran; all-SKIP is SKIP; a group item with no checks of its own is the worst of its
- * children; a manual item with a fresh attestation is ATTESTED; a failure with an active waiver is
+ * children; a manual item (no check binds it, or the worst of its checks is MANUAL: they found
+ * nothing to judge) with a fresh attestation is ATTESTED; a failure with an active waiver is
  * WAIVED. NO_GO when a blocking item FAILs or ERRORs, is MANUAL, or went unverified.
  */
 public final class Evaluator {
@@ -79,6 +80,9 @@ public final class Evaluator {
         Judged own;
         if (!executions.isEmpty()) {
             own = fromChecks(executions);
+            if (own.status() == Status.MANUAL) {
+                own = manual(item, own.reason());
+            }
         } else if (b.group()) {
             own = fromChildren(checklist.childrenOf(item), judged);
         } else {
@@ -93,10 +97,12 @@ public final class Evaluator {
         return own;
     }
 
+    /** The worst of the checks that ran; a MANUAL carries the first such check's reason. */
     private static Judged fromChecks(List<CheckExecution> executions) {
         Status worst = null;
         boolean unverified = false;
         String reason = null;
+        String manualReason = null;
         for (CheckExecution e : executions) {
             Outcome o = e.outcome();
             if (o.status() == Status.SKIP) {
@@ -106,12 +112,15 @@ public final class Evaluator {
                 }
                 continue;
             }
+            if (o.status() == Status.MANUAL && manualReason == null) {
+                manualReason = o.summary();
+            }
             worst = worst == null ? o.status() : worst.worse(o.status());
         }
         if (worst == null) {
             return new Judged(Status.SKIP, unverified, reason, false);
         }
-        return new Judged(worst, false, null, worst == Status.FAIL);
+        return new Judged(worst, false, worst == Status.MANUAL ? manualReason : null, worst == Status.FAIL);
     }
 
     private static Judged fromChildren(List<Item> children, Map<String, Judged> judged) {

@@ -24,7 +24,7 @@ class ListChecksCommandTest {
                 .containsPattern("\\nhttp\\.health +http +url +built +Health endpoint answers\\n")
                 .containsPattern("\\nhttp\\.rate-limit +http +url +built +Rate limiting .* \\[--active\\]\\n")
                 .containsPattern("\\nload\\.latency +load +url +built +Latency .* \\[--active\\]\\n")
-                .containsPattern("\\nload\\.memory-stable +load +url +planned #5 +Memory stays flat .* \\[--active\\]\\n")
+                .containsPattern("\\nbackup\\.restore-drill +backup +db +planned #6 +The newest backup .* \\[--active\\]\\n")
                 .containsPattern("\\nhost\\.disk +host +host +planned #6 ")
                 .contains(Catalog.standard().entries().size() + " checks: "
                         + Catalog.standard().entries().stream().filter(CatalogEntry::implemented).count() + " built, ");

@@ -44,6 +44,7 @@ class EvaluatorTest {
     private static final Outcome ERROR = Outcome.error("unreachable");
     private static final Outcome NO_URL = Outcome.unverified("no --url given");
     private static final Outcome ABSENT = Outcome.notApplicable("no database in this deployment");
+    private static final Outcome NOTHING_TO_MEASURE = Outcome.manual("no metrics endpoint answered (tried /metrics)", "Expose process metrics.");
 
     /** A checklist under construction: items with their checks' outcomes, in file order. */
     private final List<Item> items = new ArrayList<>();
@@ -202,6 +203,37 @@ class EvaluatorTest {
         assertThat(find(report, "announce")).extracting(ItemReport::status, ItemReport::reason)
                 .containsExactly(Status.ATTESTED, "attested by Dana Kim (product)");
         assertThat(find(report, "announce").attestation().state()).isEqualTo("fresh");
+        assertThat(report.verdict()).isEqualTo(Report.Verdict.GO);
+    }
+
+    @Test
+    void anItemWhoseWorstCheckIsManualNeedsAnAttestation() {
+        checked("memory", false, PASS, NOTHING_TO_MEASURE);
+        checked("memory-and-broken", false, NOTHING_TO_MEASURE, FAIL);
+        checked("memory-unreached", false, NOTHING_TO_MEASURE, NO_URL);
+
+        Report report = evaluate();
+
+        assertThat(find(report, "memory")).extracting(ItemReport::status, ItemReport::reason)
+                .containsExactly(Status.MANUAL, "no metrics endpoint answered (tried /metrics)");
+        assertThat(find(report, "memory").checks()).extracting(Report.CheckReport::status).containsExactly(Status.PASS, Status.MANUAL);
+        assertThat(find(report, "memory-and-broken").status()).isEqualTo(Status.FAIL);
+        assertThat(find(report, "memory-unreached").status()).isEqualTo(Status.MANUAL);
+        assertThat(report.reasons()).containsExactly("2 blocking items are MANUAL without a fresh attestation", "1 blocking item is FAIL");
+        assertThat(report.coverage().manual()).isEqualTo(2);
+    }
+
+    @Test
+    void aFreshAttestationMakesAnItemWhoseCheckIsManualAttested() {
+        checked("memory", false, NOTHING_TO_MEASURE);
+        signoffs = new AttestationFile(List.of(new Attestation("memory", "item memory", "Ops Person", "sre",
+                Instant.parse("2026-11-20T09:00:00Z"), TODAY.plusDays(30), "flat on the dashboard for a week")), List.of());
+
+        Report report = evaluate();
+
+        assertThat(find(report, "memory")).extracting(ItemReport::status, ItemReport::reason)
+                .containsExactly(Status.ATTESTED, "attested by Ops Person (sre)");
+        assertThat(find(report, "memory").checks()).extracting(Report.CheckReport::status).containsExactly(Status.MANUAL);
         assertThat(report.verdict()).isEqualTo(Report.Verdict.GO);
     }
 

@@ -11,6 +11,7 @@ import dev.preflight.check.Param;
 import dev.preflight.check.Severity;
 import dev.preflight.check.TargetKind;
 import dev.preflight.collect.HttpObservation;
+import dev.preflight.collect.PrometheusText;
 
 /** The metrics endpoint serves valid Prometheus text or OpenMetrics with at least one sample. */
 @CheckInfo(id = "http.metrics", title = "Metrics endpoint serves Prometheus text", target = TargetKind.URL,
@@ -19,11 +20,9 @@ import dev.preflight.collect.HttpObservation;
         params = {"path"},
         related = {"prometheus:promtool-check-metrics"})
 public final class MetricsCheck implements Check {
-    static final List<String> METRICS_PATHS = List.of("/metrics", "/actuator/prometheus", "/api/metrics");
-
     @Override
     public Outcome run(CheckContext context) {
-        List<String> candidates = context.params().text(Param.PATH).map(List::of).orElse(METRICS_PATHS);
+        List<String> candidates = context.params().text(Param.PATH).map(List::of).orElse(PrometheusText.USUAL_PATHS);
         HttpObservation seen = context.http().firstSuccessful(candidates);
         if (!seen.answered()) {
             return Outcome.error("metrics endpoint could not be reached: " + seen.failure(), seen.evidence());

@@ -55,6 +55,19 @@ final class DefaultRun {
      */
     static Attempt send(CheckContext context, String path, java.util.function.Predicate<Scenario> fits, LoadModel model, long maxRequests,
                         Duration duration) {
+        return send(context, path, fits, model, maxRequests, duration, true);
+    }
+
+    /**
+     * As {@link #send(CheckContext, String, Duration)}, but a run of its own, never another check's:
+     * for a check that reads the service around the run, inside {@code LoadRuns.alone}.
+     */
+    static Attempt sendUnshared(CheckContext context, String path, Duration duration) {
+        return send(context, path, s -> true, new LoadModel.Open(RATE), (long) Math.ceil(RATE * duration.toNanos() / 1e9), duration, false);
+    }
+
+    private static Attempt send(CheckContext context, String path, java.util.function.Predicate<Scenario> fits, LoadModel model,
+                                long maxRequests, Duration duration, boolean shared) {
         Optional<Scenario> scenario;
         try {
             scenario = scenario(context, fits);
@@ -74,10 +87,11 @@ final class DefaultRun {
             context.load().plan(run, () -> http.announce(run.describe()));
             return new Attempt.NotSent(Outcome.error("not sent (--plan)"));
         }
-        LoadResult result = context.load().run(run, () -> {
+        java.util.function.Supplier<LoadResult> send = () -> {
             http.announce(run.describe());
             return LoadGenerator.run(run, "https".equalsIgnoreCase(target.getScheme()) ? http.sslContext().getSocketFactory() : null);
-        });
+        };
+        LoadResult result = shared ? context.load().run(run, send) : send.get();
         return new Attempt.Ran(result, scenario);
     }
 
