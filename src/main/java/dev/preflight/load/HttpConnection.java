@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -20,7 +21,14 @@ import javax.net.ssl.SSLSocketFactory;
  * One keep-alive HTTP/1.1 connection of a load run, on a plain socket. The JDK's HttpClient costs
  * several times the CPU per request of a load tool written for the purpose; this reads only what a
  * load run needs (the status, and enough of the headers to find the end of the body: Content-Length,
- * chunked, Connection: close) into one buffer reused for every answer. Used by one thread at a time.
+ * chunked, Connection: close) into one buffer reused for every answer. Used by one thread at a time,
+ * but for {@link #expire}, which the run's watchdog calls.
+ *
+ * <p>The socket never has a read timeout. The JDK serves a timed read as a non-blocking read, a poll
+ * and a second read, three system calls where a blocking read is one, and a socket once made
+ * non-blocking (by a timed connect too) stays so; on a closed-model run that tripled the kernel's
+ * work per request. Deadlines are kept instead by the watchdog closing the socket of an exchange
+ * that has outlived its deadline.
  */
 final class HttpConnection implements Closeable {
     private static final int MAX_LINE = 8 * 1024;
@@ -42,21 +50,42 @@ final class HttpConnection implements Closeable {
         }
     }
 
+    /** {@link #deadline} of an exchange the watchdog has ended. */
+    private static final long EXPIRED = Long.MIN_VALUE;
+
     private final InetSocketAddress address;
     private final SSLSocketFactory tls;
-    private final int connectTimeoutMillis;
     private final byte[] buf = new byte[16 * 1024];
     private int pos;
     private int lim;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
-    private long deadline;
+    /** The running exchange's deadline in {@code System.nanoTime()} terms, 0 between exchanges, {@link #EXPIRED} once ended by the watchdog. */
+    private final AtomicLong deadline = new AtomicLong();
+    private volatile Socket live;
 
-    HttpConnection(InetSocketAddress address, SSLSocketFactory tls, int connectTimeoutMillis) {
+    HttpConnection(InetSocketAddress address, SSLSocketFactory tls) {
         this.address = address;
         this.tls = tls;
-        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    /**
+     * Ends the running exchange if {@code now} is past its deadline, by closing its socket: the
+     * blocked read or connect then fails, and is classified as a timeout. Safe from any thread.
+     */
+    void expire(long now) {
+        long d = deadline.get();
+        if (d != 0 && d != EXPIRED && now - d > 0 && deadline.compareAndSet(d, EXPIRED)) {
+            Socket s = live;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closed already: the exchange fails either way
+                }
+            }
+        }
     }
 
     /**
@@ -65,12 +94,20 @@ final class HttpConnection implements Closeable {
      * while idle is reopened once: that is keep-alive housekeeping, not an error of the server.
      */
     int exchange(byte[] request, boolean head, long deadlineNanos) throws Failure {
-        deadline = deadlineNanos;
+        deadline.set(deadlineNanos);
+        try {
+            return exchange(request, head);
+        } finally {
+            deadline.set(0);
+        }
+    }
+
+    private int exchange(byte[] request, boolean head) throws Failure {
         boolean reused = socket != null;
         try {
             return attempt(request, head);
         } catch (EOFException | SocketException e) {
-            if (!reused || pos != 0 || lim != 0 || e instanceof ConnectException) {
+            if (!reused || pos != 0 || lim != 0 || e instanceof ConnectException || deadline.get() == EXPIRED) {
                 throw classify(e);
             }
         } catch (IOException e) {
@@ -86,6 +123,9 @@ final class HttpConnection implements Closeable {
 
     private Failure classify(IOException e) {
         close();
+        if (deadline.get() == EXPIRED && !(e instanceof ConnectException)) {
+            return new Failure(ErrorKind.TIMEOUT, "no complete answer in time");
+        }
         return switch (e) {
             case ConnectException c -> new Failure(ErrorKind.CONNECT, "connect: " + c.getMessage());
             case SocketTimeoutException t -> new Failure(ErrorKind.TIMEOUT, "no complete answer in time");
@@ -149,12 +189,15 @@ final class HttpConnection implements Closeable {
      * late behind the JVM loading the socket and TLS classes. A failure is left for the first
      * exchange to meet and report.
      */
-    void warm() {
+    void warm(long deadlineNanos) {
         if (socket == null) {
+            deadline.set(deadlineNanos);
             try {
                 open();
             } catch (IOException e) {
                 close();
+            } finally {
+                deadline.set(0);
             }
         }
     }
@@ -162,11 +205,12 @@ final class HttpConnection implements Closeable {
     private void open() throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
+        live = s;
         try {
-            s.connect(address, connectTimeoutMillis);
+            s.connect(address);
         } catch (IOException e) {
             s.close();
-            throw new ConnectException(e instanceof SocketTimeoutException ? "connect timed out" : e.getMessage());
+            throw new ConnectException(deadline.get() == EXPIRED ? "timed out" : e.getMessage());
         }
         socket = tls == null ? s : tls.createSocket(s, address.getHostString(), address.getPort(), true);
         in = socket.getInputStream();
@@ -224,11 +268,10 @@ final class HttpConnection implements Closeable {
         if (lim == buf.length) {
             throw new ProtocolException("an answer line longer than the buffer");
         }
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
+        long d = deadline.get();
+        if (d == EXPIRED || System.nanoTime() - d >= 0) {
             throw new SocketTimeoutException("deadline");
         }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
         int n = in.read(buf, lim, buf.length - lim);
         if (n < 0) {
             throw new EOFException("the server closed the connection");

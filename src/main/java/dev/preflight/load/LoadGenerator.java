@@ -30,7 +30,7 @@ import dev.preflight.check.Evidence;
  * Runs one {@link LoadSpec} and measures it. Each connection is served by one thread that records
  * into a recorder of its own, so recording takes no lock; once a second a sampler collects what every
  * connection recorded since, which gives latency over time, the progress line, and the totals an early
- * abort is judged on. The closed model's connections are never idle, and on platform threads they
+ * abort is judged on; a watchdog ends exchanges that outlive their timeout. The closed model's connections are never idle, and on platform threads they
  * cost about half the CPU per request they cost on virtual threads (measured against nginx on
  * loopback: ~45,000 against ~21,000 requests a second of CPU), whose every blocking read goes through
  * the poller; the open model's connections mostly wait for their next request, which virtual threads
@@ -40,6 +40,8 @@ import dev.preflight.check.Evidence;
 public final class LoadGenerator {
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** How often the watchdog ends exchanges past their deadline: the precision of a request timeout. */
+    private static final Duration WATCHDOG_EVERY = Duration.ofMillis(10);
     private static final int MAX_INTERVALS = 300;
     private static final int SENT = 0;
     private static final int UNSENT = 1;
@@ -127,7 +129,7 @@ public final class LoadGenerator {
 
     /** One connection's thread: its connection, its recorder, its counts (read by the sampler while it runs). */
     private final class Worker implements Runnable {
-        final HttpConnection connection = new HttpConnection(address, tls, (int) Math.min(spec.timeout().toMillis(), Integer.MAX_VALUE));
+        final HttpConnection connection = new HttpConnection(address, tls);
         final SingleWriterRecorder recorder = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
         final AtomicLongArray counts = new AtomicLongArray(FIRST_ERROR + ErrorKind.values().length);
         Histogram spare;
@@ -267,6 +269,13 @@ public final class LoadGenerator {
 
     private LoadResult run() {
         long cpuBefore = processCpuNanos();
+        Thread watchdog = Thread.ofVirtual().name("preflight-load-watchdog").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                workers.forEach(w -> w.connection.expire(now));
+                LockSupport.parkNanos(WATCHDOG_EVERY.toNanos());
+            }
+        });
         if (spec.model() instanceof LoadModel.Open) {
             openConnection(true);
         }
@@ -300,7 +309,9 @@ public final class LoadGenerator {
         };
         long end = System.nanoTime();
         sampler.interrupt();
+        watchdog.interrupt();
         joinUninterruptibly(sampler);
+        joinUninterruptibly(watchdog);
         synchronized (totals) {
             totals.tick(end);
         }
@@ -365,7 +376,7 @@ public final class LoadGenerator {
     private void openConnection(boolean warm) {
         Worker w = new Worker(this::serve);
         if (warm) {
-            w.connection.warm();
+            w.connection.warm(System.nanoTime() + spec.timeout().toNanos());
         }
         workers.add(w);
         threads.add(Thread.ofVirtual().name("preflight-load-", workers.size()).start(w));
