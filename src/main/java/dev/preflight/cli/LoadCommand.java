@@ -42,8 +42,8 @@ import picocli.CommandLine.Parameters;
                 + "20 requests a second for 15 s. Options such as --rate or --connections describe one scenario instead."},
         footer = {"", "Exit codes: 0 every threshold met (or none set), 1 a threshold not met or a run inconclusive, 2 bad usage or bad input.",
                 "", "Examples:", "  preflight load --url https://staging.example.com api checkout",
-                "  preflight load --url http://127.0.0.1:8080 --rate 50 --duration 30s --path /api/items \\",
-                "      --threshold 'p(95)<200ms' --threshold 'rate<0.01' --abort-on-fail"})
+                "  preflight load --url http://127.0.0.1:8080 --rate 50 --duration 30s \\",
+                "      --path /api/items --threshold 'p(95)<200ms' --abort-on-fail"})
 final class LoadCommand implements Callable<Integer> {
     private static final Duration QUIET_PROGRESS_EVERY = Duration.ofSeconds(10);
 

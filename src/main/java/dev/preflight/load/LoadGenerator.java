@@ -209,7 +209,7 @@ public final class LoadGenerator {
             long from = Math.max(lastTick, measureFrom);
             // An interval in which no answer came has no latency to draw; the chart's line crosses it.
             if (now > measureFrom && interval.getTotalCount() > 0) {
-                timeline.add(new Evidence.LatencyProfile.Interval((from - measureFrom) / 1e9, (now - from) / 1e9, interval.getTotalCount(),
+                timeline.add(new Evidence.LatencyProfile.Interval(seconds(from - measureFrom), seconds(now - from), interval.getTotalCount(),
                         errors - lastErrors, ms(interval.getValueAtPercentile(50)), ms(interval.getValueAtPercentile(95)),
                         ms(interval.getValueAtPercentile(99)), ms(interval.getMaxValue())));
             }
@@ -261,6 +261,11 @@ public final class LoadGenerator {
                 }
             }
         }
+    }
+
+    /** Nanoseconds as seconds to the millisecond: the sampler's ticks are not more precise than that. */
+    private static double seconds(long nanos) {
+        return Math.round(nanos / 1e6) / 1e3;
     }
 
     private static double ms(long micros) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 import dev.preflight.check.Evidence;
 
@@ -93,19 +92,21 @@ public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorK
         return saturation().isPresent();
     }
 
+    /**
+     * The percentiles of the curve a report draws: evenly spaced in "number of nines", as HdrHistogram's
+     * plots are, so the tail gets as much of the picture as the median.
+     */
+    static final List<Double> CURVE = List.of(0.0, 25.0, 50.0, 75.0, 90.0, 95.0, 97.5, 99.0, 99.5, 99.75, 99.9, 99.95, 99.975, 99.99,
+            99.995, 99.999, 100.0);
+
     /** The run's latency as evidence a report can chart: the percentile curve and the timeline. */
     public Evidence.LatencyProfile profile() {
         List<Evidence.LatencyProfile.Point> curve = new ArrayList<>();
-        if (latency.getTotalCount() > 0) {
-            for (HistogramIterationValue v : latency.percentiles(5)) {
-                double p = Math.min(100, v.getPercentileLevelIteratedTo());
-                double ms = latency.highestEquivalentValue(v.getValueIteratedTo()) / 1e3;
-                if (curve.isEmpty() || p > curve.getLast().percentile()) {
-                    curve.add(new Evidence.LatencyProfile.Point(p, ms));
-                }
-                if (p >= 100) {
-                    break;
-                }
+        long count = latency.getTotalCount();
+        for (double p : CURVE) {
+            // A level finer than one request in the run would only repeat the maximum.
+            if (count > 0 && (p >= 100 || (100 - p) / 100 * count >= 1)) {
+                curve.add(new Evidence.LatencyProfile.Point(p, percentile(p).toNanos() / 1e6));
             }
         }
         return new Evidence.LatencyProfile(spec.target().toString(), curve, timeline);

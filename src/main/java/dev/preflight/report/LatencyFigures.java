@@ -75,7 +75,7 @@ final class LatencyFigures {
         List<Interval> answered = answered(timeline);
         Interval low = answered.stream().min(Comparator.comparingDouble(Interval::p95)).orElseThrow();
         Interval high = answered.stream().max(Comparator.comparingDouble(Interval::p95)).orElseThrow();
-        return millis(low.p95()) + " to " + millis(high.p95()) + ", highest at " + number(high.startSeconds()) + " s";
+        return millis(low.p95()) + " to " + millis(high.p95()) + ", highest at " + seconds(high.startSeconds()) + " s";
     }
 
     /** "no errors", "12 errors in 1 interval". */
@@ -142,6 +142,11 @@ final class LatencyFigures {
     }
 
     /** A number without a useless fraction: 1, 0.5, 99.99. */
+    /** Seconds into a run to a tenth: intervals start a few microseconds off the whole second. */
+    static String seconds(double value) {
+        return Double.isFinite(value) ? number(Math.round(value * 10) / 10.0) : String.valueOf(value);
+    }
+
     static String number(double value) {
         if (!Double.isFinite(value)) {
             return String.valueOf(value);
