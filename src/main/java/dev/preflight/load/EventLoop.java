@@ -1,6 +1,7 @@
 package dev.preflight.load;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.StandardSocketOptions;
@@ -11,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -72,6 +72,7 @@ final class EventLoop implements Runnable {
     private final ByteBuffer[] shared;
     private final List<Connection> connections = new ArrayList<>();
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+    private Selector selector;
 
     /** {@code begins}: when each of this loop's connections sends its first request, in {@code System.nanoTime()} terms. */
     EventLoop(Run run, long[] begins, Outcomes outcomes) {
@@ -88,23 +89,24 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
-        try (Selector selector = Selector.open()) {
-            loop(selector);
+        try (Selector opened = Selector.open()) {
+            selector = opened;
+            loop();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("the load run's selector failed", e);
+            throw new UncheckedIOException("the load run's selector failed", e);
         } finally {
             connections.forEach(this::close);
         }
     }
 
-    private void loop(Selector selector) throws IOException {
+    private void loop() throws IOException {
         while (true) {
             long now = System.nanoTime();
             long wake = now + MAX_WAIT_MILLIS * 1_000_000;
             boolean live = false;
             for (Connection c : connections) {
                 if (c.phase == Phase.WAITING && now - c.nextAt >= 0) {
-                    next(c, selector, now);
+                    next(c, now);
                 } else if (c.phase != Phase.WAITING && c.phase != Phase.DONE && now - c.deadline >= 0) {
                     fail(c, c.phase == Phase.CONNECTING ? ErrorKind.CONNECT : ErrorKind.TIMEOUT);
                 }
@@ -120,32 +122,30 @@ final class EventLoop implements Runnable {
                 return;
             }
             long waitMillis = Math.max(0, (wake - now) / 1_000_000);
-            int ready = waitMillis == 0 ? selector.selectNow() : selector.select(waitMillis);
-            if (ready > 0) {
-                Set<SelectionKey> keys = selector.selectedKeys();
-                for (SelectionKey k : keys) {
-                    ready((Connection) k.attachment(), k, selector);
-                }
-                keys.clear();
+            if (waitMillis == 0) {
+                selector.selectNow(this::ready);
+            } else {
+                selector.select(this::ready, waitMillis);
             }
         }
     }
 
-    private void ready(Connection c, SelectionKey k, Selector selector) {
+    private void ready(SelectionKey k) {
+        Connection c = (Connection) k.attachment();
         if (!k.isValid() || c.key != k) {
             return;
         }
         switch (c.phase) {
-            case CONNECTING -> connected(c, selector);
-            case WRITING -> write(c, selector);
-            case READING -> read(c, selector);
+            case CONNECTING -> connected(c);
+            case WRITING -> write(c);
+            case READING -> read(c);
             default -> {
             }
         }
     }
 
     /** Claims the next request for {@code c} and sends it, or ends {@code c} once the run is bounded out. */
-    private void next(Connection c, Selector selector, long now) {
+    private void next(Connection c, long now) {
         long n;
         if (run.stopping().getAsBoolean() || now - run.deadline() >= 0 || (n = run.claimed().getAndIncrement()) >= run.maxRequests()) {
             c.phase = Phase.DONE;
@@ -157,15 +157,15 @@ final class EventLoop implements Runnable {
         c.deadline = now + run.timeoutNanos();
         c.retried = false;
         outcomes.started(now);
-        send(c, selector);
+        send(c);
     }
 
-    private void send(Connection c, Selector selector) {
+    private void send(Connection c) {
         c.parser.expect(run.heads()[c.kind]);
         c.sending = c.out[c.kind].clear();
         c.reused = c.channel != null;
         if (c.reused) {
-            write(c, selector);
+            write(c);
             return;
         }
         try {
@@ -173,7 +173,7 @@ final class EventLoop implements Runnable {
             c.channel.configureBlocking(false);
             c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (c.channel.connect(run.address())) {
-                write(c, selector);
+                write(c);
             } else {
                 c.phase = Phase.CONNECTING;
                 c.key = c.channel.register(selector, SelectionKey.OP_CONNECT, c);
@@ -183,35 +183,35 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void connected(Connection c, Selector selector) {
+    private void connected(Connection c) {
         try {
             c.channel.finishConnect();
         } catch (IOException e) {
             fail(c, ErrorKind.CONNECT);
             return;
         }
-        write(c, selector);
+        write(c);
     }
 
-    private void write(Connection c, Selector selector) {
+    private void write(Connection c) {
         try {
             c.channel.write(c.sending);
         } catch (IOException e) {
-            broken(c, selector);
+            broken(c);
             return;
         }
         try {
             if (c.sending.hasRemaining()) {
-                interest(c, Phase.WRITING, SelectionKey.OP_WRITE, selector);
+                interest(c, Phase.WRITING, SelectionKey.OP_WRITE);
             } else {
-                interest(c, Phase.READING, SelectionKey.OP_READ, selector);
+                interest(c, Phase.READING, SelectionKey.OP_READ);
             }
         } catch (IOException e) {
             fail(c, ErrorKind.RESET);
         }
     }
 
-    private void interest(Connection c, Phase phase, int ops, Selector selector) throws IOException {
+    private void interest(Connection c, Phase phase, int ops) throws IOException {
         c.phase = phase;
         if (c.key == null) {
             c.key = c.channel.register(selector, ops, c);
@@ -220,21 +220,21 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void read(Connection c, Selector selector) {
+    private void read(Connection c) {
         try {
             while (true) {
                 in.clear();
                 int n = c.channel.read(in);
                 if (n < 0) {
                     if (c.parser.endOfInput()) {
-                        answered(c, selector);
+                        answered(c);
                     } else {
-                        broken(c, selector);
+                        broken(c);
                     }
                     return;
                 }
                 if (c.parser.feed(in.array(), 0, n)) {
-                    answered(c, selector);
+                    answered(c);
                     return;
                 }
                 if (n < in.capacity()) {
@@ -244,27 +244,27 @@ final class EventLoop implements Runnable {
         } catch (ProtocolException e) {
             fail(c, ErrorKind.PROTOCOL);
         } catch (IOException e) {
-            broken(c, selector);
+            broken(c);
         }
     }
 
-    private void answered(Connection c, Selector selector) {
+    private void answered(Connection c) {
         outcomes.answered(c.since, c.parser.status());
         if (c.parser.closes()) {
             close(c);
         }
-        next(c, selector, System.nanoTime());
+        next(c, System.nanoTime());
     }
 
     /**
      * The connection broke. A reused one closed before any byte of the answer came is reopened once
      * (the server ended it while idle); otherwise the request fails as reset.
      */
-    private void broken(Connection c, Selector selector) {
+    private void broken(Connection c) {
         if (c.reused && !c.retried && !c.parser.received()) {
             close(c);
             c.retried = true;
-            send(c, selector);
+            send(c);
             return;
         }
         fail(c, ErrorKind.RESET);

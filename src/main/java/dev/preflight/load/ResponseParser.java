@@ -3,7 +3,6 @@ package dev.preflight.load;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Reads one HTTP/1.x answer fed to it in pieces as they arrive, as {@link HttpConnection} reads one
@@ -18,6 +17,8 @@ final class ResponseParser {
     private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] CONNECTION = "connection:".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CLOSE = "close".getBytes(StandardCharsets.ISO_8859_1);
 
     private enum Part { STATUS_LINE, HEADER, BODY, CHUNK_SIZE, CHUNK, CHUNK_END, TRAILER, TO_END, DONE }
 
@@ -61,7 +62,7 @@ final class ResponseParser {
                     }
                 }
                 case TO_END -> i = end;
-                default -> i = lineByte(b, i, end);
+                default -> i = lineBytes(b, i, end);
             }
         }
         return part == Part.DONE;
@@ -91,21 +92,24 @@ final class ResponseParser {
     }
 
     /** Adds bytes to the current line up to its end; handles the line once complete; returns where it stopped. */
-    private int lineByte(byte[] b, int i, int end) throws ProtocolException {
-        while (i < end) {
-            byte c = b[i++];
-            if (c == '\n') {
-                int n = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
-                lineLength = 0;
-                onLine(n);
-                return i;
-            }
-            if (lineLength == MAX_LINE) {
-                throw new ProtocolException("a header line longer than " + MAX_LINE + " bytes");
-            }
-            line[lineLength++] = c;
+    private int lineBytes(byte[] b, int i, int end) throws ProtocolException {
+        int newline = i;
+        while (newline < end && b[newline] != '\n') {
+            newline++;
         }
-        return i;
+        int take = newline - i;
+        if (take > MAX_LINE - lineLength) {
+            throw new ProtocolException("a header line longer than " + MAX_LINE + " bytes");
+        }
+        System.arraycopy(b, i, line, lineLength, take);
+        lineLength += take;
+        if (newline == end) {
+            return end;
+        }
+        int n = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+        lineLength = 0;
+        onLine(n);
+        return newline + 1;
     }
 
     private void onLine(int n) throws ProtocolException {
@@ -117,9 +121,9 @@ final class ResponseParser {
                 } else if (startsWith(n, CONTENT_LENGTH)) {
                     length = parseLength(CONTENT_LENGTH.length, n);
                 } else if (startsWith(n, TRANSFER_ENCODING)) {
-                    chunked = contains(n, "chunked");
+                    chunked = contains(n, CHUNKED);
                 } else if (startsWith(n, CONNECTION)) {
-                    close = contains(n, "close");
+                    close = contains(n, CLOSE);
                 }
             }
             case CHUNK_SIZE -> {
@@ -202,8 +206,18 @@ final class ResponseParser {
         return true;
     }
 
-    private boolean contains(int n, String lowerWord) {
-        return new String(line, 0, n, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains(lowerWord);
+    /** Whether the line holds {@code lowerWord} in any case; ASCII only, as header values are. */
+    private boolean contains(int n, byte[] lowerWord) {
+        for (int from = 0; from + lowerWord.length <= n; from++) {
+            int i = 0;
+            while (i < lowerWord.length && (line[from + i] | 0x20) == lowerWord[i]) {
+                i++;
+            }
+            if (i == lowerWord.length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long parseLength(int from, int end) throws ProtocolException {

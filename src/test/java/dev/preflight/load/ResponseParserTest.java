@@ -72,7 +72,7 @@ class ResponseParserTest {
 
     @Test
     void aChunkedBodyEndsAfterItsTrailers() throws ProtocolException {
-        assertThat(everySplit("HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\nhello\r\n"
+        assertThat(everySplit("HTTP/1.1 404 Not Found\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n5;name=value\r\nhello\r\n"
                               + "10\r\n0123456789abcdef\r\n0\r\nX-Checksum: 1\r\nX-Other: 2\r\n\r\n", false, false))
                 .isEqualTo(new Outcome(404, false));
     }
@@ -80,7 +80,7 @@ class ResponseParserTest {
     @Test
     void informationalAnswersAreSkipped() throws ProtocolException {
         assertThat(everySplit("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
-                              + "HTTP/1.1 201 Created\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok", false, false))
+                              + "HTTP/1.1 201 Created\r\nContent-Length: 2\r\nConnection: Close\r\n\r\nok", false, false))
                 .isEqualTo(new Outcome(201, true));
     }
 
