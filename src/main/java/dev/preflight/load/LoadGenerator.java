@@ -27,15 +27,17 @@ import org.HdrHistogram.SingleWriterRecorder;
 import dev.preflight.check.Evidence;
 
 /**
- * Runs one {@link LoadSpec} and measures it. Each connection is served by one thread that records
- * into a recorder of its own, so recording takes no lock; once a second a sampler collects what every
- * connection recorded since, which gives latency over time, the progress line, and the totals an early
- * abort is judged on; a watchdog ends exchanges that outlive their timeout. The closed model's connections are never idle, and on platform threads they
- * cost about half the CPU per request they cost on virtual threads (measured against nginx on
- * loopback: ~45,000 against ~21,000 requests a second of CPU), whose every blocking read goes through
- * the poller; the open model's connections mostly wait for their next request, which virtual threads
- * do for nothing. Whether the target may be sent load at all is the caller's question; this class
- * sends to the address it is given.
+ * Runs one {@link LoadSpec} and measures it. Each thread of the run records into a recorder of its
+ * own, so recording takes no lock; once a second a sampler collects what every thread recorded since,
+ * which gives latency over time, the progress line, and the totals an early abort is judged on. The
+ * closed model over plain HTTP runs its connections on one {@link EventLoop} per processor: its
+ * connections are never idle, and a platform thread blocked per connection cost a context switch per
+ * request against a fast server. Over https (the loops do not speak TLS) each closed-model connection
+ * has a platform thread of its own, which costs about half the CPU per request of a virtual thread,
+ * whose every blocking read goes through the poller; the open model's connections mostly wait for
+ * their next request, which virtual threads do for nothing. A watchdog ends the blocking connections'
+ * exchanges that outlive their timeout; the loops keep their deadlines themselves. Whether the target
+ * may be sent load at all is the caller's question; this class sends to the address it is given.
  */
 public final class LoadGenerator {
     private static final int SIGNIFICANT_DIGITS = 3;
@@ -58,6 +60,7 @@ public final class LoadGenerator {
     private final Consumer<LoadProgress> progress;
     private final AtomicBoolean stop;
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final List<Tally> tallies = new CopyOnWriteArrayList<>();
     private final AtomicLong workerCpuNanos = new AtomicLong();
     private final LinkedBlockingQueue<Due> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger idle = new AtomicInteger();
@@ -127,12 +130,55 @@ public final class LoadGenerator {
         return all;
     }
 
-    /** One connection's thread: its connection, its recorder, its counts (read by the sampler while it runs). */
-    private final class Worker implements Runnable {
-        final HttpConnection connection = new HttpConnection(address, tls);
+    /**
+     * The counts and latencies of one thread of the run: written by that thread only, so recording
+     * takes no lock; read by the sampler while it runs.
+     */
+    private class Tally implements EventLoop.Outcomes {
         final SingleWriterRecorder recorder = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
         final AtomicLongArray counts = new AtomicLongArray(FIRST_ERROR + ErrorKind.values().length);
         Histogram spare;
+
+        @Override
+        public void started(long since) {
+            count(since >= measureFrom ? SENT : WARMUP);
+        }
+
+        @Override
+        public void answered(long since, int status) {
+            if (since >= measureFrom) {
+                ErrorKind error = ErrorKind.ofStatus(status);
+                if (error != null) {
+                    count(FIRST_ERROR + error.ordinal());
+                }
+                record(System.nanoTime() - since);
+            }
+        }
+
+        /** A timed-out request counts its time: leaving it out would hide the slowest answers. */
+        @Override
+        public void failed(long since, ErrorKind kind) {
+            if (since >= measureFrom) {
+                count(FIRST_ERROR + kind.ordinal());
+                if (kind == ErrorKind.TIMEOUT) {
+                    record(System.nanoTime() - since);
+                }
+            }
+        }
+
+        /** Only this thread writes its counts, so an ordered store is enough for the sampler to read them. */
+        void count(int slot) {
+            counts.lazySet(slot, counts.get(slot) + 1);
+        }
+
+        void record(long nanos) {
+            recorder.recordValue(Math.max(0, nanos / 1_000));
+        }
+    }
+
+    /** One connection's thread on a blocking connection. */
+    private final class Worker extends Tally implements Runnable {
+        final HttpConnection connection = new HttpConnection(address, tls);
         private final Consumer<Worker> body;
 
         Worker(Consumer<Worker> loop) {
@@ -150,34 +196,13 @@ public final class LoadGenerator {
 
         /** Sends request {@code kind} and records it, unless it belongs to the warm-up; latency counts from {@code since}. */
         void send(int kind, long since) {
-            boolean measured = since >= measureFrom;
-            count(measured ? SENT : WARMUP);
+            started(since);
             long begun = System.nanoTime();
             try {
-                ErrorKind error = ErrorKind.ofStatus(connection.exchange(requests[kind], heads[kind], begun + spec.timeout().toNanos()));
-                if (measured) {
-                    if (error != null) {
-                        count(FIRST_ERROR + error.ordinal());
-                    }
-                    record(System.nanoTime() - since);
-                }
+                answered(since, connection.exchange(requests[kind], heads[kind], begun + spec.timeout().toNanos()));
             } catch (HttpConnection.Failure f) {
-                if (measured) {
-                    count(FIRST_ERROR + f.kind().ordinal());
-                    if (f.kind() == ErrorKind.TIMEOUT) {
-                        record(System.nanoTime() - since);
-                    }
-                }
+                failed(since, f.kind());
             }
-        }
-
-        /** Only this thread writes its counts, so an ordered store is enough for the sampler to read them. */
-        void count(int slot) {
-            counts.lazySet(slot, counts.get(slot) + 1);
-        }
-
-        void record(long nanos) {
-            recorder.recordValue(Math.max(0, nanos / 1_000));
         }
     }
 
@@ -195,7 +220,7 @@ public final class LoadGenerator {
         void tick(long now) {
             interval.reset();
             long[] sum = new long[counts.length];
-            for (Worker w : workers) {
+            for (Tally w : tallies) {
                 w.spare = w.recorder.getIntervalHistogram(w.spare);
                 interval.add(w.spare);
                 for (int i = 0; i < sum.length; i++) {
@@ -310,7 +335,7 @@ public final class LoadGenerator {
         long[] lateStarts = {0};
         String stoppedBy = switch (spec.model()) {
             case LoadModel.Open open -> open(open, deadline, lateness, lateStarts);
-            case LoadModel.Closed closed -> closed(closed, deadline);
+            case LoadModel.Closed closed -> tls == null ? loops(closed, deadline) : closed(closed, deadline);
         };
         long end = System.nanoTime();
         sampler.interrupt();
@@ -325,7 +350,8 @@ public final class LoadGenerator {
             errors.put(k, totals.counts[FIRST_ERROR + k.ordinal()]);
         }
         return new LoadResult(spec, totals.latency, totals.counts[SENT], errors, totals.counts[UNSENT], Duration.ofNanos(end - start),
-                Duration.ofNanos(processCpuNanos() - cpuBefore), workers.size(), lateStarts[0],
+                Duration.ofNanos(processCpuNanos() - cpuBefore), spec.model() instanceof LoadModel.Closed c ? c.connections() : workers.size(),
+                lateStarts[0],
                 Duration.ofNanos(lateness.getMaxValue() * 1_000), abortedBecause != null ? abortedBecause : stoppedBy, totals.timeline,
                 Duration.ofNanos(workerCpuNanos.get()), totals.counts[WARMUP], Runtime.getRuntime().availableProcessors());
     }
@@ -384,6 +410,7 @@ public final class LoadGenerator {
             w.connection.warm(System.nanoTime() + spec.timeout().toNanos());
         }
         workers.add(w);
+        tallies.add(w);
         threads.add(Thread.ofVirtual().name("preflight-load-", workers.size()).start(w));
     }
 
@@ -428,16 +455,51 @@ public final class LoadGenerator {
                 while (!stopping && System.nanoTime() < deadline && (n = claimed.getAndIncrement()) < spec.maxRequests()) {
                     self.send(mix.kindOf(n), System.nanoTime());
                 }
-                long cpu = THREADS.getCurrentThreadCpuTime();
-                if (cpu > 0) {
-                    workerCpuNanos.addAndGet(cpu);
-                }
+                addOwnCpu();
             });
             workers.add(w);
+            tallies.add(w);
             threads.add(Thread.ofPlatform().daemon().name("preflight-load-", i + 1).start(w));
         }
         threads.forEach(LoadGenerator::joinUninterruptibly);
         return claimed.get() >= spec.maxRequests() ? "the request bound" : "the time bound";
+    }
+
+    /**
+     * The closed model over plain HTTP: the connections shared among as many event loops as there are
+     * processors, connection i on loop i mod K, so that the ramp brings every loop its share.
+     */
+    private String loops(LoadModel.Closed model, long deadline) {
+        AtomicLong claimed = new AtomicLong();
+        int n = model.connections();
+        int k = Math.min(n, Runtime.getRuntime().availableProcessors());
+        EventLoop.Run run = new EventLoop.Run(address, requests, heads, mix, spec.timeout().toNanos(), spec.maxRequests(), deadline,
+                claimed, () -> stopping);
+        for (int l = 0; l < k; l++) {
+            long[] begins = new long[(n - l + k - 1) / k];
+            for (int j = 0; j < begins.length; j++) {
+                begins[j] = start + spec.ramp().toNanos() * (l + (long) j * k) / n;
+            }
+            Tally tally = new Tally();
+            tallies.add(tally);
+            EventLoop loop = new EventLoop(run, begins, tally);
+            threads.add(Thread.ofPlatform().daemon().name("preflight-load-loop-", l + 1).start(() -> {
+                try {
+                    loop.run();
+                } finally {
+                    addOwnCpu();
+                }
+            }));
+        }
+        threads.forEach(LoadGenerator::joinUninterruptibly);
+        return claimed.get() >= spec.maxRequests() ? "the request bound" : "the time bound";
+    }
+
+    private void addOwnCpu() {
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        if (cpu > 0) {
+            workerCpuNanos.addAndGet(cpu);
+        }
     }
 
     private static void joinUninterruptibly(Thread t) {

@@ -17,8 +17,8 @@ public sealed interface LoadModel {
     }
 
     /**
-     * {@code connections} connections each send a request, wait for its answer and repeat; each has a
-     * platform thread of its own, hence the cap.
+     * {@code connections} connections each send a request, wait for its answer and repeat; over https
+     * each has a platform thread of its own, hence the cap.
      */
     record Closed(int connections) implements LoadModel {
         public Closed {

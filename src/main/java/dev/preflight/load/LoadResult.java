@@ -21,7 +21,7 @@ import dev.preflight.check.Evidence;
  * since leaving them out is exactly the omission the open model exists to avoid.
  *
  * @param timeline    the measured part of the run interval by interval, for latency over time
- * @param workerCpu   the CPU time of the closed model's connection threads, the generator's own work
+ * @param workerCpu   the CPU time of the closed model's threads (event loops, or one thread per connection over https), the generator's own work
  *                    (zero for the open model, whose lateness says the same more directly)
  * @param warmupSent  requests sent in the warm-up, not measured
  */
