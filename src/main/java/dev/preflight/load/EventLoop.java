@@ -72,10 +72,19 @@ final class EventLoop implements Runnable {
     private final ByteBuffer[] shared;
     private final List<Connection> connections = new ArrayList<>();
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
-    private Selector selector;
+    private final Selector selector;
 
-    /** {@code begins}: when each of this loop's connections sends its first request, in {@code System.nanoTime()} terms. */
+    /**
+     * {@code begins}: when each of this loop's connections sends its first request, in {@code System.nanoTime()} terms.
+     * The selector is opened here, on the caller's thread, so that a failure to open it fails the run rather than
+     * leaving this loop's connections silently out of it.
+     */
     EventLoop(Run run, long[] begins, Outcomes outcomes) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the load run's selector could not be opened", e);
+        }
         this.run = run;
         this.outcomes = outcomes;
         this.shared = new ByteBuffer[run.requests().length];
@@ -89,8 +98,7 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
-        try (Selector opened = Selector.open()) {
-            selector = opened;
+        try (selector) {
             loop();
         } catch (IOException e) {
             throw new UncheckedIOException("the load run's selector failed", e);

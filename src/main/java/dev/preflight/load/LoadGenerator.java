@@ -475,6 +475,7 @@ public final class LoadGenerator {
         int k = Math.min(n, Runtime.getRuntime().availableProcessors());
         EventLoop.Run run = new EventLoop.Run(address, requests, heads, mix, spec.timeout().toNanos(), spec.maxRequests(), deadline,
                 claimed, () -> stopping);
+        List<EventLoop> loops = new ArrayList<>();
         for (int l = 0; l < k; l++) {
             long[] begins = new long[(n - l + k - 1) / k];
             for (int j = 0; j < begins.length; j++) {
@@ -482,8 +483,10 @@ public final class LoadGenerator {
             }
             Tally tally = new Tally();
             tallies.add(tally);
-            EventLoop loop = new EventLoop(run, begins, tally);
-            threads.add(Thread.ofPlatform().daemon().name("preflight-load-loop-", l + 1).start(() -> {
+            loops.add(new EventLoop(run, begins, tally));
+        }
+        for (EventLoop loop : loops) {
+            threads.add(Thread.ofPlatform().daemon().name("preflight-load-loop-", threads.size() + 1).start(() -> {
                 try {
                     loop.run();
                 } finally {
