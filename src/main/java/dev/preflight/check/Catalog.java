@@ -43,6 +43,10 @@ import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
+import dev.preflight.checks.host.DiskCheck;
+import dev.preflight.checks.host.PermissionsCheck;
+import dev.preflight.checks.host.SoftwareVersionCheck;
+import dev.preflight.checks.host.SshdCheck;
 import dev.preflight.checks.http.AuthenticationCheck;
 import dev.preflight.checks.http.CompressionCheck;
 import dev.preflight.checks.http.CookiesCheck;
@@ -141,7 +145,11 @@ public final class Catalog {
                 ErrorRateCheck.class,
                 ConcurrencyCheck.class,
                 UptimeCheck.class,
-                MemoryStableCheck.class);
+                MemoryStableCheck.class,
+                SshdCheck.class,
+                DiskCheck.class,
+                PermissionsCheck.class,
+                SoftwareVersionCheck.class);
     }
 
     private final Map<String, CatalogEntry> entries;

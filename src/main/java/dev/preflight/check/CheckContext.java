@@ -2,6 +2,7 @@ package dev.preflight.check;
 
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.host.HostRoot;
 import dev.preflight.collect.osv.OsvDatabase;
 import dev.preflight.load.LoadRuns;
 import dev.preflight.load.Scenarios;
@@ -13,9 +14,20 @@ import dev.preflight.load.Scenarios;
  * @param itemText the item's words, for checks whose subject is named by them (which document, which endpoint)
  * @param osv      the offline vulnerability data given with {@code --osv}, or null
  * @param load     the run's load scenarios and the load runs its checks share
+ * @param host     the host's root ({@code --host} or {@code --host-root}), or null
  */
 public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
-                           LoadRuns load) {
+                           LoadRuns load, HostRoot host) {
+
+    /** A context without a host. */
+    public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv, LoadRuns load) {
+        this(params, itemText, repo, http, active, osv, load, null);
+    }
+
+    /** A context for a host check: the host, the item's words and its parameters. */
+    public static CheckContext forHost(Params params, String itemText, HostRoot host) {
+        return new CheckContext(params, itemText, null, null, false, null, new LoadRuns(Scenarios.NONE), host);
+    }
 
     /** A context without load scenarios. */
     public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv) {

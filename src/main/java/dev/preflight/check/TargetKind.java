@@ -2,7 +2,7 @@ package dev.preflight.check;
 
 /** What a check looks at, and the option that names it. */
 public enum TargetKind {
-    REPO("--repo"), URL("--url"), DB("--db"), HOST("the host it runs on");
+    REPO("--repo"), URL("--url"), DB("--db"), HOST("--host or --host-root");
 
     private final String option;
 

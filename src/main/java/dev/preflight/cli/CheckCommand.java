@@ -22,6 +22,7 @@ import dev.preflight.report.WriteBack;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RequestLog;
 import dev.preflight.collect.TrustMaterial;
+import dev.preflight.collect.host.HostRoot;
 import dev.preflight.config.ConfigException;
 import dev.preflight.config.PreflightConfig;
 import dev.preflight.load.Scenarios;
@@ -54,6 +55,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "URL", description = "a database URL, JDBC or DSN (repeatable)")
     List<String> dbs = new ArrayList<>();
+
+    @Option(names = "--host", description = "also check the machine Preflight runs on (sshd, disk, permissions, installed software)")
+    boolean host;
+
+    @Option(names = "--host-root", paramLabel = "DIR", description = "check a mounted root (an image, a fixture) as the host; reads files only, runs nothing")
+    Path hostRoot;
 
     @Mixin
     ConfigOption config;
@@ -197,7 +204,20 @@ final class CheckCommand implements Callable<Integer> {
                 : t != null ? t.urls() : List.of();
         List<String> dbTexts = !dbs.isEmpty() ? dbs : env != null && !env.dbs().isEmpty() ? env.dbs()
                 : t != null ? t.dbs() : List.of();
-        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), dbTexts);
+        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), dbTexts, hostRoot());
+    }
+
+    private HostRoot hostRoot() {
+        if (host && hostRoot != null) {
+            throw new UserError("--host and --host-root " + hostRoot + ": give one (--host is the machine Preflight runs on)");
+        }
+        if (hostRoot != null) {
+            if (!Files.isDirectory(hostRoot)) {
+                throw new UserError("--host-root " + hostRoot + ": not a directory");
+            }
+            return HostRoot.mounted(hostRoot);
+        }
+        return host ? HostRoot.live() : null;
     }
 
     static URI url(String text) {

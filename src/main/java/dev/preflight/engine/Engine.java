@@ -69,7 +69,7 @@ public final class Engine {
                             return CompletableFuture.completedFuture(new CheckExecution(t.checkId(), t.params(), early, 0));
                         }
                         CompletableFuture<CheckExecution> f = new CompletableFuture<>();
-                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv, load);
+                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv, load, targets.host());
                         toStart.add(() -> threads.submit(() -> f.complete(execute(bound.entry(), context))));
                         if (bound.entry().check().info().selfTimed()) {
                             return f;

@@ -5,13 +5,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.preflight.check.TargetKind;
+import dev.preflight.collect.host.HostRoot;
 
-/** What this run may look at. A check whose target kind is absent is SKIP "no ... given", which blocks a GO. */
-public record Targets(Path repo, List<URI> urls, List<String> dbs) {
+/**
+ * What this run may look at. A check whose target kind is absent is SKIP "no ... given", which blocks a GO.
+ *
+ * @param host the host the host checks read ({@code --host} or {@code --host-root}), or null: they run only when asked
+ */
+public record Targets(Path repo, List<URI> urls, List<String> dbs, HostRoot host) {
 
     public Targets {
         urls = List.copyOf(urls);
         dbs = List.copyOf(dbs);
+    }
+
+    /** Targets without a host. */
+    public Targets(Path repo, List<URI> urls, List<String> dbs) {
+        this(repo, urls, dbs, null);
     }
 
     public static Targets none() {
@@ -23,7 +33,7 @@ public record Targets(Path repo, List<URI> urls, List<String> dbs) {
             case REPO -> repo != null;
             case URL -> !urls.isEmpty();
             case DB -> !dbs.isEmpty();
-            case HOST -> false;
+            case HOST -> host != null;
         };
     }
 
@@ -33,7 +43,7 @@ public record Targets(Path repo, List<URI> urls, List<String> dbs) {
             case REPO -> "no --repo given";
             case URL -> "no --url given";
             case DB -> "no --db given";
-            case HOST -> "no host target: checks of the server itself are not run from here";
+            case HOST -> "no --host given";
         };
     }
 

@@ -219,6 +219,20 @@ class BadInputTest {
         assertBadInput(run("check", "checklist.md", "--repo", "nowhere"), "preflight: --repo nowhere: not a directory");
     }
 
+    @Test
+    void hostRootThatIsNotADirectory() throws Exception {
+        checklist("- [ ] Disable root SSH login");
+        assertBadInput(run("check", "checklist.md", "--host-root", "nowhere"), "preflight: --host-root nowhere: not a directory");
+    }
+
+    @Test
+    void hostAndHostRootTogether() throws Exception {
+        checklist("- [ ] Disable root SSH login");
+        Files.createDirectories(dir.resolve("image"));
+        assertBadInput(run("check", "checklist.md", "--host", "--host-root", "image"),
+                "preflight: --host and --host-root image: give one (--host is the machine Preflight runs on)");
+    }
+
     // --- a target that cannot be reached is a result, not a crash ---
 
     @Test
