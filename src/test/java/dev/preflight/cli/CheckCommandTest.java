@@ -160,4 +160,22 @@ class CheckCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).contains("no --url given").contains("against nothing (no target given)");
     }
+
+    @Test
+    void hostRootChecksAMountedRootAndWithoutItHostItemsAreUnverified() throws Exception {
+        checklist("# Server\n- [ ] Disable root SSH login\n- [ ] Use SSH keys only (disable password auth)\n");
+        Path good = Path.of(getClass().getResource("/fixtures/host/good").toURI());
+        Path cloudInit = Path.of(getClass().getResource("/fixtures/host/cloud-init").toURI());
+
+        CliProcess passing = CliProcess.run(dir, "check", "CHECKLIST.md", "--host-root", good.toString());
+        CliProcess failing = CliProcess.run(dir, "check", "CHECKLIST.md", "--host-root", cloudInit.toString());
+        CliProcess none = CliProcess.run(dir, "check", "CHECKLIST.md");
+
+        assertThat(passing.exitCode()).as(passing.stdout() + passing.stderr()).isZero();
+        assertThat(passing.stdout()).contains("Verdict: GO");
+        assertThat(failing.exitCode()).isEqualTo(1);
+        assertThat(failing.stdout()).contains("50-cloud-init.conf:1: PasswordAuthentication yes (wanted: no)");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.stdout()).contains("no --host given");
+    }
 }
