@@ -44,9 +44,11 @@ import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
 import dev.preflight.checks.host.DiskCheck;
+import dev.preflight.checks.host.Fail2banCheck;
 import dev.preflight.checks.host.PermissionsCheck;
 import dev.preflight.checks.host.SoftwareVersionCheck;
 import dev.preflight.checks.host.SshdCheck;
+import dev.preflight.checks.host.TimeSyncCheck;
 import dev.preflight.checks.http.AuthenticationCheck;
 import dev.preflight.checks.http.CompressionCheck;
 import dev.preflight.checks.http.CookiesCheck;
@@ -149,7 +151,9 @@ public final class Catalog {
                 SshdCheck.class,
                 DiskCheck.class,
                 PermissionsCheck.class,
-                SoftwareVersionCheck.class);
+                SoftwareVersionCheck.class,
+                Fail2banCheck.class,
+                TimeSyncCheck.class);
     }
 
     private final Map<String, CatalogEntry> entries;

@@ -45,7 +45,7 @@ class LintCommandTest {
         assertThat(disk.get("text").asText()).isEqualTo("Ensure sufficient disk space (10GB+ recommended)");
         assertThat(disk.get("checks").get(0).get("id").asText()).isEqualTo("host.disk");
         assertThat(disk.get("checks").get(0).get("params").get("minSize").asText()).isEqualTo("10GB");
-        assertThat(disk.get("checks").get(0).get("implemented").asBoolean()).isFalse();
+        assertThat(disk.get("checks").get(0).get("implemented").asBoolean()).isTrue();
         assertThat(root.get("summary").get("items").asInt()).isEqualTo(31);
         assertThat(r.err()).isEmpty();
     }
@@ -57,7 +57,7 @@ class LintCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out())
                 .contains("Production Deployment Checklist › ✅ Pre-Deployment Checklist › Infrastructure\n")
-                .containsPattern("\\n   21  Ensure sufficient disk space \\(10GB\\+ recommended\\) +→ host\\.disk minSize=10GB \\(planned\\)\\n")
+                .containsPattern("\\n   21  Ensure sufficient disk space \\(10GB\\+ recommended\\) +→ host\\.disk minSize=10GB\\n")
                 .containsPattern("\\n   28  Test health check endpoint +→ http\\.health\\n")
                 .containsPattern("\\n  109  Capacity planning +MANUAL: needs a person's judgement")
                 .containsPattern(": 31 items: 22 bound to checks \\(\\d+ to built checks, \\d+ to planned ones\\), 9 manual, 0 groups.\n");

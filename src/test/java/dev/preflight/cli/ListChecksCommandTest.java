@@ -25,7 +25,8 @@ class ListChecksCommandTest {
                 .containsPattern("\\nhttp\\.rate-limit +http +url +built +Rate limiting .* \\[--active\\]\\n")
                 .containsPattern("\\nload\\.latency +load +url +built +Latency .* \\[--active\\]\\n")
                 .containsPattern("\\nbackup\\.restore-drill +backup +db +planned #6 +The newest backup .* \\[--active\\]\\n")
-                .containsPattern("\\nhost\\.disk +host +host +planned #6 ")
+                .containsPattern("\\nhost\\.disk +host +host +built +Free disk ")
+                .containsPattern("\\nhost\\.memory +host +host +planned #6 ")
                 .contains(Catalog.standard().entries().size() + " checks: "
                         + Catalog.standard().entries().stream().filter(CatalogEntry::implemented).count() + " built, ");
     }
@@ -45,12 +46,13 @@ class ListChecksCommandTest {
         checks.forEach(c -> ids.add(c.get("id").asText()));
         assertThat(ids).contains("repo.env-ignored", "repo.secrets", "config.secret-strength", "http.hsts", "tls.certificate",
                 "dns.records", "load.latency", "db.pool", "backup.restore-drill", "redis.auth", "host.sshd").doesNotHaveDuplicates();
-        JsonNode disk = checks.get(ids.indexOf("host.disk"));
-        assertThat(disk.get("implemented").asBoolean()).isFalse();
-        assertThat(disk.get("plannedIn").asText()).isEqualTo("#6");
-        assertThat(disk.get("family").asText()).isEqualTo("host");
-        assertThat(disk.get("target").asText()).isEqualTo("host");
-        assertThat(disk.get("params").toString()).isEqualTo("[\"location\",\"minSize\",\"percentAbove\"]");
+        JsonNode memory = checks.get(ids.indexOf("host.memory"));
+        assertThat(memory.get("implemented").asBoolean()).isFalse();
+        assertThat(memory.get("plannedIn").asText()).isEqualTo("#6");
+        assertThat(memory.get("family").asText()).isEqualTo("host");
+        assertThat(memory.get("target").asText()).isEqualTo("host");
+        assertThat(memory.get("params").toString()).isEqualTo("[\"minSize\",\"percentAbove\"]");
+        assertThat(checks.get(ids.indexOf("host.disk")).get("implemented").asBoolean()).isTrue();
         assertThat(checks.get(ids.indexOf("http.health")).get("implemented").asBoolean()).isTrue();
     }
 

@@ -184,6 +184,44 @@ public final class HostRoot {
         }
     }
 
+    /** What a symlink says, unresolved (a masked unit's "/dev/null"), or empty when the path is not a link. */
+    public Optional<String> linkTarget(String hostPath) {
+        int slash = hostPath.lastIndexOf('/');
+        Optional<Path> parent = resolve(hostPath.substring(0, Math.max(slash, 0)));
+        if (parent.isEmpty()) {
+            return Optional.empty();
+        }
+        Path link = parent.get().resolve(hostPath.substring(slash + 1));
+        try {
+            return Files.isSymbolicLink(link) ? Optional.of(Files.readSymbolicLink(link).toString()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The names of the processes running on the live host (as /proc/PID/comm gives them, at most
+     * 15 characters), or empty on a mounted root, whose processes are not running here.
+     */
+    public Optional<java.util.Set<String>> processNames() {
+        if (!live) {
+            return Optional.empty();
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                try {
+                    names.add(Files.readString(p.resolve("comm")).strip());
+                } catch (IOException e) {
+                    // The process ended between the listing and the read.
+                }
+            });
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(names);
+    }
+
     /** What a command printed and how it ended. */
     public sealed interface Run {
         record Done(int exitCode, String output) implements Run {
