@@ -45,6 +45,7 @@ import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
 import dev.preflight.checks.host.DiskCheck;
 import dev.preflight.checks.host.Fail2banCheck;
+import dev.preflight.checks.host.MemoryCheck;
 import dev.preflight.checks.host.PermissionsCheck;
 import dev.preflight.checks.host.SoftwareVersionCheck;
 import dev.preflight.checks.host.SshdCheck;
@@ -150,6 +151,7 @@ public final class Catalog {
                 MemoryStableCheck.class,
                 SshdCheck.class,
                 DiskCheck.class,
+                MemoryCheck.class,
                 PermissionsCheck.class,
                 SoftwareVersionCheck.class,
                 Fail2banCheck.class,

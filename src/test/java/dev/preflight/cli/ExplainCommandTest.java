@@ -8,15 +8,15 @@ class ExplainCommandTest {
 
     @Test
     void aPlannedCheckSaysItIsNotBuiltAndWhatItWillBind() {
-        LintCommandTest.Result r = LintCommandTest.run("explain", "host.memory");
+        LintCommandTest.Result r = LintCommandTest.run("explain", "host.firewall");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out())
-                .startsWith("# host.memory: Memory use is under the item's alert line\n")
+                .startsWith("# host.firewall: A firewall is active and only the allowed ports are open\n")
                 .contains("Not implemented yet (planned in issue #6)")
                 .contains("target: host (--host or --host-root)\n")
-                .contains("minSize (a minimum size, e.g. 10GB)")
-                .contains("binds items matching: memory usage");
+                .contains("port (a TCP port, e.g. 443)")
+                .contains("binds items matching: firewall");
     }
 
     @Test
