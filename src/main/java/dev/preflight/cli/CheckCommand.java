@@ -28,6 +28,7 @@ import dev.preflight.load.Scenarios;
 import dev.preflight.engine.Engine;
 import dev.preflight.files.AtomicFiles;
 import dev.preflight.engine.RunOptions;
+import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.engine.Targets;
 import dev.preflight.report.Report;
 import picocli.CommandLine.Command;
@@ -197,7 +198,7 @@ final class CheckCommand implements Callable<Integer> {
                 : t != null ? t.urls() : List.of();
         List<String> dbTexts = !dbs.isEmpty() ? dbs : env != null && !env.dbs().isEmpty() ? env.dbs()
                 : t != null ? t.dbs() : List.of();
-        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), dbTexts);
+        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), dbTexts.stream().map(CheckCommand::database).toList());
     }
 
     static URI url(String text) {
@@ -218,6 +219,14 @@ final class CheckCommand implements Callable<Integer> {
             throw new UserError("invalid URL '" + text + "': give a base URL without credentials, query or fragment");
         }
         return uri;
+    }
+
+    static DatabaseUrl database(String text) {
+        try {
+            return DatabaseUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e);
+        }
     }
 
     private RunOptions options(PreflightConfig cfg, PreflightConfig.Environment env) {

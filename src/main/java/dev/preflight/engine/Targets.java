@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.preflight.check.TargetKind;
+import dev.preflight.collect.db.DatabaseUrl;
 
 /** What this run may look at. A check whose target kind is absent is SKIP "no ... given", which blocks a GO. */
-public record Targets(Path repo, List<URI> urls, List<String> dbs) {
+public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs) {
 
     public Targets {
         urls = List.copyOf(urls);
