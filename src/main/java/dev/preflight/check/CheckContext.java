@@ -2,6 +2,7 @@ package dev.preflight.check;
 
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.db.DatabaseProbe;
 import dev.preflight.collect.osv.OsvDatabase;
 import dev.preflight.load.LoadRuns;
 import dev.preflight.load.Scenarios;
@@ -13,9 +14,16 @@ import dev.preflight.load.Scenarios;
  * @param itemText the item's words, for checks whose subject is named by them (which document, which endpoint)
  * @param osv      the offline vulnerability data given with {@code --osv}, or null
  * @param load     the run's load scenarios and the load runs its checks share
+ * @param db       the databases given with {@code --db}, each connected to once per run; null when none was given
  */
 public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
-                           LoadRuns load) {
+                           LoadRuns load, DatabaseProbe db) {
+
+    /** A context without databases. */
+    public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
+                        LoadRuns load) {
+        this(params, itemText, repo, http, active, osv, load, null);
+    }
 
     /** A context without load scenarios. */
     public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv) {
