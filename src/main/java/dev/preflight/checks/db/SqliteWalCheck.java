@@ -20,6 +20,7 @@ import dev.preflight.collect.db.DatabaseUrl.Kind;
 public final class SqliteWalCheck implements Check {
     /** integrity_check lists up to 100 problems; the first few say enough. */
     private static final int PROBLEMS_SHOWN = 5;
+    private static final int INTEGRITY_LIMIT = 100;
 
     @Override
     public Outcome run(CheckContext context) {
@@ -38,7 +39,8 @@ public final class SqliteWalCheck implements Check {
             fixes.add("Run PRAGMA journal_mode=WAL; once on the file (it is persistent), with the application stopped.");
         }
         if (!sqlite.intact()) {
-            problems.add("integrity_check found " + sqlite.integrity().size() + " problem(s)");
+            int n = sqlite.integrity().size();
+            problems.add("integrity_check found " + (n >= INTEGRITY_LIMIT ? INTEGRITY_LIMIT + " or more problems" : n + (n == 1 ? " problem" : " problems")));
             fixes.add("Restore the newest sound backup, or rebuild the file with sqlite3 app.db '.recover' | sqlite3 fixed.db and check it again.");
         }
         if (problems.isEmpty()) {
