@@ -61,15 +61,21 @@ public final class DatabaseProbe {
         if (url.kind() == Kind.REDIS) {
             return new DatabaseFacts.Unreached(url, "Redis is checked by the redis.* checks");
         }
-        try (Connection connection = connect(url, false)) {
+        Connection connection;
+        try {
+            connection = connect(url, false);
+        } catch (SQLException e) {
+            return new DatabaseFacts.Unreached(url, why(url, e));
+        }
+        try (connection) {
             return switch (url.kind()) {
                 case POSTGRESQL -> PostgresFacts.read(url, connection);
                 case MYSQL -> MariaDbFacts.read(url, connection);
                 case SQLITE -> SqliteFacts.read(url, connection);
-                case REDIS -> throw new IllegalStateException("unreachable");
+                case REDIS -> throw new IllegalStateException("Redis is not spoken to over JDBC");
             };
         } catch (SQLException e) {
-            return new DatabaseFacts.Unreached(url, why(url, e));
+            return new DatabaseFacts.Unreached(url, "connected to " + url.address() + ", but a read-only query failed: " + firstLine(e.getMessage(), url));
         }
     }
 
@@ -150,6 +156,9 @@ public final class DatabaseProbe {
         String who = url.user() == null ? "the default user" : "user " + url.user();
         if (state.startsWith("28") || e.getErrorCode() == 1045) {
             return "authentication failed for " + who + " at " + url.address();
+        }
+        if (state.equals("42501") || e.getErrorCode() == 1044) {
+            return who + " may not use database " + url.database() + " at " + url.address();
         }
         if (state.equals("3D000") || e.getErrorCode() == 1049) {
             return "database " + url.database() + " does not exist at " + url.address();

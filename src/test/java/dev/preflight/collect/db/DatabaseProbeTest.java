@@ -84,6 +84,15 @@ class DatabaseProbeTest {
     }
 
     @Test
+    void aDatabaseTheUserHoldsNoPrivilegeOnIsNamed() throws Exception {
+        DatabaseUrl other = scratch.mariadbAsRoot();
+        DatabaseUrl denied = DatabaseUrl.parse("mysql://" + mariadb.user() + ":" + mariadb.password() + "@127.0.0.1:3306/" + other.database());
+
+        assertThat(facts(denied)).isEqualTo(new DatabaseFacts.Unreached(denied,
+                "user " + mariadb.user() + " may not use database " + other.database() + " at 127.0.0.1:3306"));
+    }
+
+    @Test
     void aMissingSqliteFileIsNotCreated(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         DatabaseUrl url = DatabaseUrl.parse("jdbc:sqlite:" + dir.resolve("absent.db"));
         assertThat(facts(url)).isEqualTo(new DatabaseFacts.Unreached(url, "no such file: " + dir.resolve("absent.db")));
