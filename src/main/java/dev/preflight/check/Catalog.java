@@ -72,6 +72,7 @@ import dev.preflight.checks.repo.SecretsCheck;
 import dev.preflight.checks.repo.TestsCheck;
 import dev.preflight.checks.repo.VulnerableDependenciesCheck;
 import dev.preflight.checks.db.DatabaseConnectionCheck;
+import dev.preflight.checks.db.DatabaseTimeoutsCheck;
 import dev.preflight.checks.db.DatabaseTlsCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
 import dev.preflight.checks.db.UserPrivilegesCheck;
@@ -132,6 +133,7 @@ public final class Catalog {
                 DatabaseTlsCheck.class,
                 UserPrivilegesCheck.class,
                 SqliteWalCheck.class,
+                DatabaseTimeoutsCheck.class,
                 ProtocolsCheck.class,
                 Http2Check.class,
                 HttpsRedirectCheck.class,

@@ -58,8 +58,11 @@ final class MariaDbFacts {
             }
         }
 
-        Map<String, String> timeouts = variables(c, "show variables where Variable_name in"
-                                                   + " ('max_execution_time', 'max_statement_time', 'lock_wait_timeout', 'innodb_lock_wait_timeout')");
+        Map<String, String> timeouts = new LinkedHashMap<>();
+        for (List<String> row : Queries.rowsBoundBySocket(c, "show variables where Variable_name in"
+                + " ('max_execution_time', 'max_statement_time', 'lock_wait_timeout', 'innodb_lock_wait_timeout')")) {
+            timeouts.put(row.get(0), row.get(1) == null ? "" : row.get(1));
+        }
         return new DatabaseFacts.Reached(url, product + version, user, tls,
                 new DatabaseFacts.Privileges(powers.stream().distinct().toList(), elsewhere, grants), timeouts, null);
     }

@@ -13,8 +13,23 @@ final class Queries {
     }
 
     static List<List<String>> rows(Connection connection, String sql) throws SQLException {
+        return rows(connection, sql, true);
+    }
+
+    /**
+     * The MariaDB driver enforces a query timeout by running the statement under {@code SET STATEMENT
+     * max_statement_time=...}, which would then be the value a query of that setting reads; such a
+     * query goes without it, bounded by the connection's socket timeout instead.
+     */
+    static List<List<String>> rowsBoundBySocket(Connection connection, String sql) throws SQLException {
+        return rows(connection, sql, false);
+    }
+
+    private static List<List<String>> rows(Connection connection, String sql, boolean statementTimeout) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
+            if (statementTimeout) {
+                statement.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
+            }
             statement.setMaxRows(1_000);
             try (ResultSet rs = statement.executeQuery(sql)) {
                 int columns = rs.getMetaData().getColumnCount();
