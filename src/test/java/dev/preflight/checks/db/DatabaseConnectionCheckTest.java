@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +42,8 @@ class DatabaseConnectionCheckTest {
     @Test
     void passesWhenEachDatabaseAnswersWithItsVersion(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            c.createStatement().execute("create table t (x)");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("create table t (x)");
         }
         Outcome outcome = DbChecks.run(new DatabaseConnectionCheck(), ITEM, postgres, mariadb, DatabaseUrl.parse(file.toString()));
 
