@@ -74,6 +74,7 @@ import dev.preflight.checks.repo.VulnerableDependenciesCheck;
 import dev.preflight.checks.db.DatabaseConnectionCheck;
 import dev.preflight.checks.db.DatabaseTimeoutsCheck;
 import dev.preflight.checks.db.DatabaseTlsCheck;
+import dev.preflight.checks.db.ListenAddressCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
 import dev.preflight.checks.db.UserPrivilegesCheck;
 import dev.preflight.checks.tls.CertificateCheck;
@@ -134,6 +135,7 @@ public final class Catalog {
                 UserPrivilegesCheck.class,
                 SqliteWalCheck.class,
                 DatabaseTimeoutsCheck.class,
+                ListenAddressCheck.class,
                 ProtocolsCheck.class,
                 Http2Check.class,
                 HttpsRedirectCheck.class,

@@ -18,11 +18,13 @@ public sealed interface DatabaseFacts {
      *
      * @param user     the user the server says this session runs as (current_user)
      * @param timeouts the server's statement, lock and idle timeouts for this session, by setting name, as the server shows them
+     * @param listen   the server's listening settings as it shows them (listen_addresses; bind_address, skip_networking)
      */
     record Reached(DatabaseUrl url, String version, String user, Tls tls, Privileges privileges, Map<String, String> timeouts,
-                   Sqlite sqlite) implements DatabaseFacts {
+                   Map<String, String> listen, Sqlite sqlite) implements DatabaseFacts {
         public Reached {
             timeouts = timeouts == null ? null : Map.copyOf(timeouts);
+            listen = listen == null ? null : Map.copyOf(listen);
         }
     }
 

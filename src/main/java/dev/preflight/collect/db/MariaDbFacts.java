@@ -63,8 +63,9 @@ final class MariaDbFacts {
                 + " ('max_execution_time', 'max_statement_time', 'lock_wait_timeout', 'innodb_lock_wait_timeout')")) {
             timeouts.put(row.get(0), row.get(1) == null ? "" : row.get(1));
         }
+        Map<String, String> listen = variables(c, "show global variables where Variable_name in ('bind_address', 'skip_networking')");
         return new DatabaseFacts.Reached(url, product + version, user, tls,
-                new DatabaseFacts.Privileges(powers.stream().distinct().toList(), elsewhere, grants), timeouts, null);
+                new DatabaseFacts.Privileges(powers.stream().distinct().toList(), elsewhere, grants), timeouts, listen, null);
     }
 
     private static Map<String, String> variables(Connection c, String sql) throws SQLException {

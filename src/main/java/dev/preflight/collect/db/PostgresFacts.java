@@ -49,6 +49,7 @@ final class PostgresFacts {
         for (String setting : List.of("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")) {
             timeouts.put(setting, Queries.value(c, "show " + setting));
         }
-        return new DatabaseFacts.Reached(url, version, user, tls, new DatabaseFacts.Privileges(powers, elsewhere, grants), timeouts, null);
+        Map<String, String> listen = Map.of("listen_addresses", Queries.value(c, "show listen_addresses"));
+        return new DatabaseFacts.Reached(url, version, user, tls, new DatabaseFacts.Privileges(powers, elsewhere, grants), timeouts, listen, null);
     }
 }

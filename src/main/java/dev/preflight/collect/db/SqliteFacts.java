@@ -13,6 +13,6 @@ final class SqliteFacts {
         String version = "SQLite " + Queries.value(c, "select sqlite_version()");
         String mode = Queries.value(c, "pragma journal_mode");
         List<String> integrity = Queries.rows(c, "pragma integrity_check").stream().map(List::getFirst).toList();
-        return new DatabaseFacts.Reached(url, version, null, null, null, null, new DatabaseFacts.Sqlite(mode, integrity));
+        return new DatabaseFacts.Reached(url, version, null, null, null, null, null, new DatabaseFacts.Sqlite(mode, integrity));
     }
 }

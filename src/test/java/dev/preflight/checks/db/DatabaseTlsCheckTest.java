@@ -53,7 +53,7 @@ class DatabaseTlsCheckTest {
 
     private static DatabaseFacts.Reached facts(DatabaseFacts.Tls tls) {
         return new DatabaseFacts.Reached(DatabaseUrl.parse("postgresql://app:pw@db.internal/app?sslmode=verify-full"), "PostgreSQL 16.4", "app",
-                tls, null, Map.of(), null);
+                tls, null, Map.of(), Map.of(), null);
     }
 
     @Test
