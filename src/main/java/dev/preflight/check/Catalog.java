@@ -78,6 +78,12 @@ import dev.preflight.checks.repo.EnvIgnoredCheck;
 import dev.preflight.checks.repo.SecretsCheck;
 import dev.preflight.checks.repo.TestsCheck;
 import dev.preflight.checks.repo.VulnerableDependenciesCheck;
+import dev.preflight.checks.db.DatabaseConnectionCheck;
+import dev.preflight.checks.db.DatabaseTimeoutsCheck;
+import dev.preflight.checks.db.DatabaseTlsCheck;
+import dev.preflight.checks.db.ListenAddressCheck;
+import dev.preflight.checks.db.SqliteWalCheck;
+import dev.preflight.checks.db.UserPrivilegesCheck;
 import dev.preflight.checks.tls.CertificateCheck;
 import dev.preflight.checks.tls.ProtocolsCheck;
 
@@ -131,6 +137,12 @@ public final class Catalog {
                 CiCheck.class,
                 TestsCheck.class,
                 CertificateCheck.class,
+                DatabaseConnectionCheck.class,
+                DatabaseTlsCheck.class,
+                UserPrivilegesCheck.class,
+                SqliteWalCheck.class,
+                DatabaseTimeoutsCheck.class,
+                ListenAddressCheck.class,
                 ProtocolsCheck.class,
                 Http2Check.class,
                 HttpsRedirectCheck.class,

@@ -2,6 +2,7 @@ package dev.preflight.check;
 
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.db.DatabaseProbe;
 import dev.preflight.collect.host.HostRoot;
 import dev.preflight.collect.osv.OsvDatabase;
 import dev.preflight.load.LoadRuns;
@@ -14,19 +15,27 @@ import dev.preflight.load.Scenarios;
  * @param itemText the item's words, for checks whose subject is named by them (which document, which endpoint)
  * @param osv      the offline vulnerability data given with {@code --osv}, or null
  * @param load     the run's load scenarios and the load runs its checks share
+ * @param db       the databases given with {@code --db}, each connected to once per run; null when none was given
  * @param host     the host's root ({@code --host} or {@code --host-root}), or null
  */
 public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
-                           LoadRuns load, HostRoot host) {
+                           LoadRuns load, DatabaseProbe db, HostRoot host) {
 
-    /** A context without a host. */
-    public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv, LoadRuns load) {
-        this(params, itemText, repo, http, active, osv, load, null);
+    /** A context without databases or a host. */
+    public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
+                        LoadRuns load) {
+        this(params, itemText, repo, http, active, osv, load, null, null);
+    }
+
+    /** A context for a database check: the databases, without a host. */
+    public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
+                        LoadRuns load, DatabaseProbe db) {
+        this(params, itemText, repo, http, active, osv, load, db, null);
     }
 
     /** A context for a host check: the host, the item's words and its parameters. */
     public static CheckContext forHost(Params params, String itemText, HostRoot host) {
-        return new CheckContext(params, itemText, null, null, false, null, new LoadRuns(Scenarios.NONE), host);
+        return new CheckContext(params, itemText, null, null, false, null, new LoadRuns(Scenarios.NONE), null, host);
     }
 
     /** A context without load scenarios. */

@@ -29,6 +29,7 @@ import dev.preflight.load.Scenarios;
 import dev.preflight.engine.Engine;
 import dev.preflight.files.AtomicFiles;
 import dev.preflight.engine.RunOptions;
+import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.engine.Targets;
 import dev.preflight.report.Report;
 import picocli.CommandLine.Command;
@@ -204,7 +205,8 @@ final class CheckCommand implements Callable<Integer> {
                 : t != null ? t.urls() : List.of();
         List<String> dbTexts = !dbs.isEmpty() ? dbs : env != null && !env.dbs().isEmpty() ? env.dbs()
                 : t != null ? t.dbs() : List.of();
-        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), dbTexts, hostRoot());
+        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(),
+                dbTexts.stream().map(CheckCommand::database).toList(), hostRoot());
     }
 
     private HostRoot hostRoot() {
@@ -238,6 +240,14 @@ final class CheckCommand implements Callable<Integer> {
             throw new UserError("invalid URL '" + text + "': give a base URL without credentials, query or fragment");
         }
         return uri;
+    }
+
+    static DatabaseUrl database(String text) {
+        try {
+            return DatabaseUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e);
+        }
     }
 
     private RunOptions options(PreflightConfig cfg, PreflightConfig.Environment env) {

@@ -20,6 +20,7 @@ import dev.preflight.check.Outcome;
 import dev.preflight.check.Params;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.db.DatabaseProbe;
 import dev.preflight.collect.osv.OsvDatabase;
 import dev.preflight.load.LoadRuns;
 
@@ -52,6 +53,7 @@ public final class Engine {
                         options.requestTimeout(), options.plan(), progress::announce);
         OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
         LoadRuns load = new LoadRuns(options.scenarios());
+        DatabaseProbe db = targets.dbs().isEmpty() ? null : new DatabaseProbe(targets.dbs());
 
         Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();
         Map<String, List<CompletableFuture<CheckExecution>>> byItem = new LinkedHashMap<>();
@@ -69,7 +71,8 @@ public final class Engine {
                             return CompletableFuture.completedFuture(new CheckExecution(t.checkId(), t.params(), early, 0));
                         }
                         CompletableFuture<CheckExecution> f = new CompletableFuture<>();
-                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv, load, targets.host());
+                        CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv, load, db,
+                                targets.host());
                         toStart.add(() -> threads.submit(() -> f.complete(execute(bound.entry(), context))));
                         if (bound.entry().check().info().selfTimed()) {
                             return f;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.preflight.check.TargetKind;
+import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.host.HostRoot;
 
 /**
@@ -12,7 +13,7 @@ import dev.preflight.collect.host.HostRoot;
  *
  * @param host the host the host checks read ({@code --host} or {@code --host-root}), or null: they run only when asked
  */
-public record Targets(Path repo, List<URI> urls, List<String> dbs, HostRoot host) {
+public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host) {
 
     public Targets {
         urls = List.copyOf(urls);
@@ -20,7 +21,7 @@ public record Targets(Path repo, List<URI> urls, List<String> dbs, HostRoot host
     }
 
     /** Targets without a host. */
-    public Targets(Path repo, List<URI> urls, List<String> dbs) {
+    public Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs) {
         this(repo, urls, dbs, null);
     }
 

@@ -162,6 +162,16 @@ class BadInputTest {
     }
 
     @Test
+    void invalidDatabaseUrlsNeverShowThePassword() throws Exception {
+        checklist("- [ ] Database connection verified");
+        assertBadInput(run("check", "checklist.md", "--db", "oracle://scott:tiger@db/app"),
+                "preflight: invalid database URL 'oracle://scott:***@db/app': unknown database kind 'oracle':"
+                + " expected postgresql, postgres, mysql, mariadb, sqlite or redis");
+        assertBadInput(run("check", "checklist.md", "--db", "postgresql://app:pw@db:0/app"),
+                "preflight: invalid database URL 'postgresql://app:***@db:0/app': port '0' is not a number from 1 to 65535");
+    }
+
+    @Test
     void unknownOption() throws Exception {
         checklist("- [ ] Test health check endpoint");
         assertBadInput(run("check", "checklist.md", "--bogus"),

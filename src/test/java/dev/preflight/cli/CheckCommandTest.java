@@ -72,6 +72,32 @@ class CheckCommandTest {
     }
 
     @Test
+    void databaseItemsRunAgainstTheDbUrlsGivenAndADownServerIsAnErrorLineWithoutThePassword() throws Exception {
+        Path db = dir.resolve("app.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); java.sql.Statement s = c.createStatement()) {
+            s.execute("pragma journal_mode=wal");
+            s.execute("create table t (x)");
+        }
+        checklist("# Data\n- [ ] SQLite WAL mode enabled\n");
+
+        CliProcess pass = CliProcess.run(dir, "check", "CHECKLIST.md", "--db", "app.db");
+
+        assertThat(pass.exitCode()).as(pass.stdout() + pass.stderr()).isZero();
+        assertThat(pass.stdout()).contains("journal_mode wal, integrity_check ok").contains("Verdict: GO");
+
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        checklist("# Data\n- [ ] Database connection verified\n");
+        CliProcess down = CliProcess.run(dir, "check", "CHECKLIST.md", "--db", "postgresql://app:hunter2-pw@127.0.0.1:" + closed + "/app");
+
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.stdout()).contains("connection refused at 127.0.0.1:" + closed).doesNotContain("hunter2").doesNotContain("Exception");
+        assertThat(down.stderr()).doesNotContain("hunter2").doesNotContain("Exception");
+    }
+
+    @Test
     void aFailingItemIsNoGoWithExitOneAndAFalseClaim() throws Exception {
         checklist("# Launch\n- [x] Verify metrics endpoint\n- [ ] Health check endpoint\n");
 

@@ -1,0 +1,77 @@
+package dev.preflight.checks.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.preflight.check.Evidence;
+import dev.preflight.check.Outcome;
+import dev.preflight.check.Status;
+import dev.preflight.collect.db.DatabaseFacts;
+import dev.preflight.collect.db.DatabaseUrl;
+import dev.preflight.collect.db.ScratchDatabases;
+
+/**
+ * The failures against this machine's servers, which run without TLS. The passing path is judged on
+ * facts: a TLS-enabled server would need a certificate installed into the shared servers' config,
+ * which the tests do not touch.
+ */
+class DatabaseTlsCheckTest {
+    private static final String ITEM = "Database connection SSL enabled";
+    static ScratchDatabases scratch;
+    static DatabaseUrl postgres;
+    static DatabaseUrl mariadb;
+
+    @BeforeAll
+    static void create() throws Exception {
+        scratch = new ScratchDatabases();
+        postgres = scratch.postgresWithRestrictedUser();
+        mariadb = scratch.mariadbWithRestrictedUser();
+    }
+
+    @AfterAll
+    static void drop() {
+        scratch.close();
+    }
+
+    @Test
+    void failsOnRealServersThatAcceptPlainConnections() throws Exception {
+        Outcome pg = DbChecks.run(new DatabaseTlsCheck(), ITEM, postgres);
+        assertThat(pg.status()).isEqualTo(Status.FAIL);
+        assertThat(pg.summary()).isEqualTo("the connection to 127.0.0.1:5432 is not encrypted and the server accepts plain logins");
+        assertThat(pg.evidence()).extracting(Evidence::describe).contains("server setting ssl = off");
+        assertThat(pg.remediation()).contains("hostssl");
+
+        Outcome my = DbChecks.run(new DatabaseTlsCheck(), ITEM, mariadb);
+        assertThat(my.status()).isEqualTo(Status.FAIL);
+        assertThat(my.evidence()).extracting(Evidence::describe).contains("server setting require_secure_transport = OFF");
+    }
+
+    private static DatabaseFacts.Reached facts(DatabaseFacts.Tls tls) {
+        return new DatabaseFacts.Reached(DatabaseUrl.parse("postgresql://app:pw@db.internal/app?sslmode=verify-full"), "PostgreSQL 16.4", "app",
+                tls, null, Map.of(), Map.of(), null);
+    }
+
+    @Test
+    void passesOnFactsWhenTlsIsInUseAndAPlainLoginIsRefused() {
+        Outcome outcome = DatabaseTlsCheck.judge(facts(new DatabaseFacts.Tls(true, "TLSv1.3 TLS_AES_256_GCM_SHA384", true,
+                "the same login without TLS was refused: FATAL: no pg_hba.conf entry for host \"10.0.0.5\", user \"app\", no encryption",
+                Map.of("ssl", "on"))));
+
+        assertThat(outcome.status()).isEqualTo(Status.PASS);
+        assertThat(outcome.summary()).isEqualTo("TLS in use (TLSv1.3 TLS_AES_256_GCM_SHA384) and required: a login without it is refused");
+    }
+
+    @Test
+    void failsOnFactsWhenTlsIsInUseButNotRequired() {
+        Outcome outcome = DatabaseTlsCheck.judge(facts(new DatabaseFacts.Tls(true, "TLSv1.3 TLS_AES_256_GCM_SHA384", false,
+                "the server also accepted the same login without TLS", Map.of("ssl", "on"))));
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).endsWith("but the server also accepts the same login without it");
+    }
+}

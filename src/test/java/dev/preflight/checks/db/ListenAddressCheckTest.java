@@ -1,0 +1,77 @@
+package dev.preflight.checks.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.preflight.check.Evidence;
+import dev.preflight.check.Outcome;
+import dev.preflight.check.Status;
+import dev.preflight.checks.db.ListenAddressCheck.Reach;
+import dev.preflight.collect.db.DatabaseFacts;
+import dev.preflight.collect.db.DatabaseUrl;
+import dev.preflight.collect.db.ScratchDatabases;
+
+/**
+ * The passing path against this machine's servers, which listen on 127.0.0.1. The failing paths are
+ * judged on facts: making a shared server listen on every interface would change it for everyone.
+ */
+class ListenAddressCheckTest {
+    private static final String ITEM = "Restrict database access to localhost only";
+    static ScratchDatabases scratch;
+
+    @BeforeAll
+    static void create() {
+        scratch = new ScratchDatabases();
+    }
+
+    @AfterAll
+    static void drop() {
+        scratch.close();
+    }
+
+    @Test
+    void passesForTheLocalServersListeningOnLoopback() throws Exception {
+        DatabaseUrl pg = scratch.postgresWithRestrictedUser();
+        DatabaseUrl my = scratch.mariadbWithRestrictedUser();
+
+        Outcome outcome = DbChecks.run(new ListenAddressCheck(), ITEM, pg, my);
+
+        assertThat(outcome.status()).as(outcome.summary()).isEqualTo(Status.PASS);
+        assertThat(outcome.summary()).contains(pg.redacted() + ": listens on loopback only: 127.0.0.1");
+        assertThat(outcome.evidence()).extracting(Evidence::describe).contains("listen_addresses = '127.0.0.1'", "bind_address = '127.0.0.1'");
+    }
+
+    private static Outcome judge(Map<String, String> listen) {
+        return ListenAddressCheck.judge(new DatabaseFacts.Reached(DatabaseUrl.parse("postgresql://app@db.internal/app"), "PostgreSQL 16.4",
+                "app", null, null, Map.of(), listen, null));
+    }
+
+    @Test
+    void failsOnFactsForEveryInterfaceOrAPublicAddress() {
+        Outcome all = judge(Map.of("listen_addresses", "*"));
+        assertThat(all.status()).isEqualTo(Status.FAIL);
+        assertThat(all.summary()).isEqualTo("listens beyond loopback: * (every interface)");
+
+        Outcome unset = judge(Map.of("bind_address", "", "skip_networking", "OFF"));
+        assertThat(unset.status()).isEqualTo(Status.FAIL);
+
+        Outcome publicAddress = judge(Map.of("listen_addresses", "localhost, 203.0.113.7"));
+        assertThat(publicAddress.status()).isEqualTo(Status.FAIL);
+        assertThat(publicAddress.summary()).isEqualTo("listens beyond loopback: 203.0.113.7 (a public address)");
+    }
+
+    @Test
+    void warnsForAPrivateAddressAndPassesForTheSocketOnly() {
+        assertThat(judge(Map.of("listen_addresses", "10.0.0.5")).status()).isEqualTo(Status.WARN);
+        assertThat(judge(Map.of("bind_address", "0.0.0.0", "skip_networking", "ON")).summary())
+                .isEqualTo("no TCP listener: the server takes connections on its Unix socket only");
+        assertThat(ListenAddressCheck.reach("::1")).isEqualTo(Reach.LOOPBACK);
+        assertThat(ListenAddressCheck.reach("fd00::1")).isEqualTo(Reach.PRIVATE);
+        assertThat(ListenAddressCheck.reach("db.example.com")).isEqualTo(Reach.UNKNOWN);
+    }
+}
