@@ -157,7 +157,7 @@ final class HttpConnection implements Closeable {
             while ((start = lineEnd()) != pos) {
                 int end = start;
                 if (startsWith(pos, end, CONTENT_LENGTH)) {
-                    length = parseLong(pos + CONTENT_LENGTH.length, end);
+                    length = ResponseParser.contentLength(buf, pos + CONTENT_LENGTH.length, end);
                 } else if (startsWith(pos, end, TRANSFER_ENCODING)) {
                     chunked = contains(pos, end, "chunked");
                 } else if (startsWith(pos, end, CONNECTION)) {
@@ -341,24 +341,6 @@ final class HttpConnection implements Closeable {
     private boolean contains(int from, int end, String lowerWord) {
         return new String(buf, from, end - from, StandardCharsets.ISO_8859_1)
                 .toLowerCase(Locale.ROOT).contains(lowerWord);
-    }
-
-    private long parseLong(int from, int end) throws ProtocolException {
-        long n = 0;
-        boolean digits = false;
-        for (int i = from; i < end; i++) {
-            byte b = buf[i];
-            if (b >= '0' && b <= '9') {
-                n = n * 10 + (b - '0');
-                digits = true;
-            } else if (b != ' ' && b != '\t') {
-                throw new ProtocolException("a bad Content-Length");
-            }
-        }
-        if (!digits) {
-            throw new ProtocolException("an empty Content-Length");
-        }
-        return n;
     }
 
     @Override

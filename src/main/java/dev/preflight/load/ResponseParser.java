@@ -221,10 +221,15 @@ final class ResponseParser {
     }
 
     private long parseLength(int from, int end) throws ProtocolException {
+        return contentLength(line, from, end);
+    }
+
+    /** A Content-Length value written in {@code bytes} between {@code from} and {@code end}; blanks around it allowed. */
+    static long contentLength(byte[] bytes, int from, int end) throws ProtocolException {
         long n = 0;
         boolean digits = false;
         for (int i = from; i < end; i++) {
-            byte c = line[i];
+            byte c = bytes[i];
             if (c >= '0' && c <= '9') {
                 n = n * 10 + (c - '0');
                 digits = true;
