@@ -84,6 +84,9 @@ import dev.preflight.checks.db.DatabaseTlsCheck;
 import dev.preflight.checks.db.ListenAddressCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
 import dev.preflight.checks.db.UserPrivilegesCheck;
+import dev.preflight.checks.redis.RedisAuthCheck;
+import dev.preflight.checks.redis.RedisConnectionCheck;
+import dev.preflight.checks.redis.RedisMemoryCheck;
 import dev.preflight.checks.tls.CertificateCheck;
 import dev.preflight.checks.tls.ProtocolsCheck;
 
@@ -143,6 +146,9 @@ public final class Catalog {
                 SqliteWalCheck.class,
                 DatabaseTimeoutsCheck.class,
                 ListenAddressCheck.class,
+                RedisConnectionCheck.class,
+                RedisAuthCheck.class,
+                RedisMemoryCheck.class,
                 ProtocolsCheck.class,
                 Http2Check.class,
                 HttpsRedirectCheck.class,

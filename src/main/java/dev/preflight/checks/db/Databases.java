@@ -16,29 +16,37 @@ import dev.preflight.collect.db.DatabaseUrl.Kind;
 /**
  * Runs a db check on each {@code --db} URL of the kinds it judges and folds the outcomes into one:
  * the worst status, each URL's summary behind its redacted URL. A URL the probe could not reach is
- * ERROR with the probe's one-line reason.
+ * ERROR with the probe's one-line reason. The redis checks fold their URLs the same way.
  */
-final class Databases {
+public final class Databases {
     private Databases() {
     }
 
     static Outcome judge(CheckContext context, List<Kind> kinds, Function<DatabaseFacts.Reached, Outcome> judge) {
         List<DatabaseUrl> urls = context.db().of(kinds.toArray(Kind[]::new));
         if (urls.isEmpty()) {
-            return Outcome.notApplicable("no " + String.join(" or ", kinds.stream().map(Kind::label).toList()) + " database among --db "
-                                         + String.join(", ", context.db().urls().stream().map(DatabaseUrl::redacted).toList()));
+            return notApplicable(context, kinds);
         }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (DatabaseUrl url : urls) {
-            outcomes.add(switch (context.db().facts(url)) {
-                case DatabaseFacts.Unreached u -> Outcome.error(u.reason(), new Evidence.Note("database: " + url.redacted()));
-                case DatabaseFacts.Reached r -> withUrl(judge.apply(r), url);
-            });
-        }
+        return each(urls, url -> switch (context.db().facts(url)) {
+            case DatabaseFacts.Unreached u -> Outcome.error(u.reason(), new Evidence.Note("database: " + url.redacted()));
+            case DatabaseFacts.Reached r -> withUrl(judge.apply(r), url);
+        });
+    }
+
+    /** SKIP, not applicable: none of the {@code --db} URLs is of these kinds. */
+    public static Outcome notApplicable(CheckContext context, List<Kind> kinds) {
+        return Outcome.notApplicable("no " + String.join(" or ", kinds.stream().map(Kind::label).toList()) + " database among --db "
+                                     + String.join(", ", context.db().urls().stream().map(DatabaseUrl::redacted).toList()));
+    }
+
+    /** Judges each URL and folds the outcomes: one URL's outcome as it is, several behind their redacted URLs. */
+    public static Outcome each(List<DatabaseUrl> urls, Function<DatabaseUrl, Outcome> judge) {
+        List<Outcome> outcomes = urls.stream().map(judge).toList();
         return outcomes.size() == 1 ? outcomes.getFirst() : fold(outcomes, urls);
     }
 
-    private static Outcome withUrl(Outcome outcome, DatabaseUrl url) {
+    /** The outcome with the redacted URL as its first evidence. */
+    public static Outcome withUrl(Outcome outcome, DatabaseUrl url) {
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(new Evidence.Note("database: " + url.redacted()));
         evidence.addAll(outcome.evidence());

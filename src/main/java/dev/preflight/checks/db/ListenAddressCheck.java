@@ -30,7 +30,7 @@ import dev.preflight.collect.db.DatabaseUrl.Kind;
 public final class ListenAddressCheck implements Check {
 
     /** How far one listening address reaches, from least to most exposed. */
-    enum Reach { LOOPBACK, PRIVATE, UNKNOWN, PUBLIC, ALL }
+    public enum Reach { LOOPBACK, PRIVATE, UNKNOWN, PUBLIC, ALL }
 
     @Override
     public Outcome run(CheckContext context) {
@@ -80,7 +80,8 @@ public final class ListenAddressCheck implements Check {
         return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    static Reach reach(String address) {
+    /** How far a literal address reaches; redis.auth judges Redis's {@code bind} with it too. */
+    public static Reach reach(String address) {
         String a = address.toLowerCase(Locale.ROOT);
         if (a.equals("*") || a.equals("0.0.0.0") || a.equals("::")) {
             return Reach.ALL;
@@ -104,7 +105,7 @@ public final class ListenAddressCheck implements Check {
         }
     }
 
-    private static String describe(Reach reach) {
+    public static String describe(Reach reach) {
         return switch (reach) {
             case ALL -> "every interface";
             case PUBLIC -> "a public address";

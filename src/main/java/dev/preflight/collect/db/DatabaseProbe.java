@@ -15,12 +15,15 @@ import java.util.Properties;
 
 import dev.preflight.collect.Memo;
 import dev.preflight.collect.db.DatabaseUrl.Kind;
+import dev.preflight.collect.redis.RedisFacts;
+import dev.preflight.collect.redis.RedisProbe;
 
 /**
  * The run's databases, each asked once: one connection per URL (and, for TLS, one more login
  * without it), read-only queries only, each bounded by {@link #QUERY_TIMEOUT}, the connection by
  * {@link #CONNECT_TIMEOUT}. The facts are shared by every db check of the run. A failed connection
  * is one line saying why (refused, authentication failed, unknown database, timed out), never the password.
+ * Redis URLs are asked the same way, once each, by {@link RedisProbe} ({@link #redis}).
  */
 public final class DatabaseProbe {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -28,11 +31,15 @@ public final class DatabaseProbe {
 
     private final List<DatabaseUrl> urls;
     private final Map<DatabaseUrl, Memo<DatabaseFacts>> facts = new LinkedHashMap<>();
+    private final Map<DatabaseUrl, Memo<RedisFacts>> redis = new LinkedHashMap<>();
 
     public DatabaseProbe(List<DatabaseUrl> urls) {
         this.urls = List.copyOf(urls);
         for (DatabaseUrl url : this.urls) {
             facts.put(url, Memo.of(() -> collect(url)));
+            if (url.kind() == Kind.REDIS) {
+                redis.put(url, Memo.of(() -> RedisProbe.read(url)));
+            }
         }
     }
 
@@ -50,6 +57,15 @@ public final class DatabaseProbe {
         Memo<DatabaseFacts> memo = facts.get(url);
         if (memo == null) {
             throw new IllegalArgumentException("not a database of this run: " + url);
+        }
+        return memo.get();
+    }
+
+    /** What the Redis server of this URL told, asked on first use. */
+    public RedisFacts redis(DatabaseUrl url) {
+        Memo<RedisFacts> memo = redis.get(url);
+        if (memo == null) {
+            throw new IllegalArgumentException("not a Redis URL of this run: " + url);
         }
         return memo.get();
     }
