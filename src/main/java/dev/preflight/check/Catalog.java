@@ -45,6 +45,7 @@ import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
 import dev.preflight.checks.host.DiskCheck;
 import dev.preflight.checks.host.Fail2banCheck;
+import dev.preflight.checks.host.FirewallCheck;
 import dev.preflight.checks.host.MemoryCheck;
 import dev.preflight.checks.host.PermissionsCheck;
 import dev.preflight.checks.host.SoftwareVersionCheck;
@@ -167,6 +168,7 @@ public final class Catalog {
                 PermissionsCheck.class,
                 SoftwareVersionCheck.class,
                 Fail2banCheck.class,
+                FirewallCheck.class,
                 TimeSyncCheck.class);
     }
 
