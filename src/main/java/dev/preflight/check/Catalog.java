@@ -43,6 +43,7 @@ import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
+import dev.preflight.checks.host.CertRenewalCheck;
 import dev.preflight.checks.host.DiskCheck;
 import dev.preflight.checks.host.Fail2banCheck;
 import dev.preflight.checks.host.FirewallCheck;
@@ -169,6 +170,7 @@ public final class Catalog {
                 SoftwareVersionCheck.class,
                 Fail2banCheck.class,
                 FirewallCheck.class,
+                CertRenewalCheck.class,
                 TimeSyncCheck.class);
     }
 
