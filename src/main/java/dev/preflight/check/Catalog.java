@@ -52,6 +52,7 @@ import dev.preflight.checks.host.PermissionsCheck;
 import dev.preflight.checks.host.SoftwareVersionCheck;
 import dev.preflight.checks.host.SshdCheck;
 import dev.preflight.checks.host.TimeSyncCheck;
+import dev.preflight.checks.host.UpdatesCheck;
 import dev.preflight.checks.http.AuthenticationCheck;
 import dev.preflight.checks.http.CompressionCheck;
 import dev.preflight.checks.http.CookiesCheck;
@@ -171,6 +172,7 @@ public final class Catalog {
                 Fail2banCheck.class,
                 FirewallCheck.class,
                 CertRenewalCheck.class,
+                UpdatesCheck.class,
                 TimeSyncCheck.class);
     }
 
