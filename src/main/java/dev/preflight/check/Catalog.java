@@ -47,6 +47,7 @@ import dev.preflight.checks.host.CertRenewalCheck;
 import dev.preflight.checks.host.DiskCheck;
 import dev.preflight.checks.host.Fail2banCheck;
 import dev.preflight.checks.host.FirewallCheck;
+import dev.preflight.checks.host.HostLogrotateCheck;
 import dev.preflight.checks.host.MemoryCheck;
 import dev.preflight.checks.host.PermissionsCheck;
 import dev.preflight.checks.host.SoftwareVersionCheck;
@@ -173,6 +174,7 @@ public final class Catalog {
                 FirewallCheck.class,
                 CertRenewalCheck.class,
                 UpdatesCheck.class,
+                HostLogrotateCheck.class,
                 TimeSyncCheck.class);
     }
 
