@@ -50,6 +50,7 @@ import dev.preflight.checks.host.FirewallCheck;
 import dev.preflight.checks.host.HostLogrotateCheck;
 import dev.preflight.checks.host.MemoryCheck;
 import dev.preflight.checks.host.PermissionsCheck;
+import dev.preflight.checks.host.ServicesCheck;
 import dev.preflight.checks.host.SoftwareVersionCheck;
 import dev.preflight.checks.host.SshdCheck;
 import dev.preflight.checks.host.TimeSyncCheck;
@@ -175,6 +176,7 @@ public final class Catalog {
                 CertRenewalCheck.class,
                 UpdatesCheck.class,
                 HostLogrotateCheck.class,
+                ServicesCheck.class,
                 TimeSyncCheck.class);
     }
 
