@@ -43,13 +43,18 @@ import dev.preflight.checks.config.TimeoutsCheck;
 import dev.preflight.checks.config.UploadLimitCheck;
 import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
+import dev.preflight.checks.host.CertRenewalCheck;
 import dev.preflight.checks.host.DiskCheck;
 import dev.preflight.checks.host.Fail2banCheck;
+import dev.preflight.checks.host.FirewallCheck;
+import dev.preflight.checks.host.HostLogrotateCheck;
 import dev.preflight.checks.host.MemoryCheck;
 import dev.preflight.checks.host.PermissionsCheck;
+import dev.preflight.checks.host.ServicesCheck;
 import dev.preflight.checks.host.SoftwareVersionCheck;
 import dev.preflight.checks.host.SshdCheck;
 import dev.preflight.checks.host.TimeSyncCheck;
+import dev.preflight.checks.host.UpdatesCheck;
 import dev.preflight.checks.http.AuthenticationCheck;
 import dev.preflight.checks.http.CompressionCheck;
 import dev.preflight.checks.http.CookiesCheck;
@@ -173,6 +178,11 @@ public final class Catalog {
                 PermissionsCheck.class,
                 SoftwareVersionCheck.class,
                 Fail2banCheck.class,
+                FirewallCheck.class,
+                CertRenewalCheck.class,
+                UpdatesCheck.class,
+                HostLogrotateCheck.class,
+                ServicesCheck.class,
                 TimeSyncCheck.class);
     }
 

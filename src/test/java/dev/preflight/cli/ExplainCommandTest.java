@@ -8,15 +8,15 @@ class ExplainCommandTest {
 
     @Test
     void aPlannedCheckSaysItIsNotBuiltAndWhatItWillBind() {
-        LintCommandTest.Result r = LintCommandTest.run("explain", "host.firewall");
+        LintCommandTest.Result r = LintCommandTest.run("explain", "backup.retention");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out())
-                .startsWith("# host.firewall: A firewall is active and only the allowed ports are open\n")
+                .startsWith("# backup.retention: Old backups are pruned as the retention says\n")
                 .contains("Not implemented yet (planned in issue #6)")
                 .contains("target: host (--host or --host-root)\n")
-                .contains("port (a TCP port, e.g. 443)")
-                .contains("binds items matching: firewall");
+                .contains("retention (how long something is kept, e.g. 30d)")
+                .contains("binds items matching: \\bretention\\b");
     }
 
     @Test

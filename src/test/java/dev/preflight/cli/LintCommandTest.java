@@ -81,8 +81,8 @@ class LintCommandTest {
 
         String out = run("lint", checklist.toString()).out();
 
-        assertThat(out).containsPattern("\\n    2  Firewall: +→ host\\.firewall \\(planned\\)\\n")
-                .containsPattern("\\n    3    Allow HTTPS \\(443\\) +→ host\\.firewall port=443 \\(planned\\)\\n")
+        assertThat(out).containsPattern("\\n    2  Firewall: +→ host\\.firewall\\n")
+                .containsPattern("\\n    3    Allow HTTPS \\(443\\) +→ host\\.firewall port=443\\n")
                 .containsPattern("→ http\\.rate-limit burst=40 path=/api  \\[its preflight comment\\]");
     }
 

@@ -26,7 +26,8 @@ class ListChecksCommandTest {
                 .containsPattern("\\nload\\.latency +load +url +built +Latency .* \\[--active\\]\\n")
                 .containsPattern("\\nbackup\\.restore-drill +backup +db +planned #6 +The newest backup .* \\[--active\\]\\n")
                 .containsPattern("\\nhost\\.disk +host +host +built +Free disk ")
-                .containsPattern("\\nhost\\.firewall +host +host +planned #6 ")
+                .containsPattern("\\nhost\\.firewall +host +host +built +A firewall ")
+                .containsPattern("\\nbackup\\.retention +backup +host +planned #6 ")
                 .contains(Catalog.standard().entries().size() + " checks: "
                         + Catalog.standard().entries().stream().filter(CatalogEntry::implemented).count() + " built, ");
     }
@@ -46,12 +47,12 @@ class ListChecksCommandTest {
         checks.forEach(c -> ids.add(c.get("id").asText()));
         assertThat(ids).contains("repo.env-ignored", "repo.secrets", "config.secret-strength", "http.hsts", "tls.certificate",
                 "dns.records", "load.latency", "db.pool", "backup.restore-drill", "redis.auth", "host.sshd").doesNotHaveDuplicates();
-        JsonNode firewall = checks.get(ids.indexOf("host.firewall"));
-        assertThat(firewall.get("implemented").asBoolean()).isFalse();
-        assertThat(firewall.get("plannedIn").asText()).isEqualTo("#6");
-        assertThat(firewall.get("family").asText()).isEqualTo("host");
-        assertThat(firewall.get("target").asText()).isEqualTo("host");
-        assertThat(firewall.get("params").toString()).isEqualTo("[\"port\"]");
+        JsonNode retention = checks.get(ids.indexOf("backup.retention"));
+        assertThat(retention.get("implemented").asBoolean()).isFalse();
+        assertThat(retention.get("plannedIn").asText()).isEqualTo("#6");
+        assertThat(retention.get("family").asText()).isEqualTo("backup");
+        assertThat(retention.get("target").asText()).isEqualTo("host");
+        assertThat(retention.get("params").toString()).isEqualTo("[\"location\",\"retention\"]");
         assertThat(checks.get(ids.indexOf("host.disk")).get("implemented").asBoolean()).isTrue();
         assertThat(checks.get(ids.indexOf("http.health")).get("implemented").asBoolean()).isTrue();
     }
