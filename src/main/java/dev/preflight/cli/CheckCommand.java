@@ -75,14 +75,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--plan", description = "print every request the live checks would send, and send none")
     boolean plan;
 
-    @Option(names = "--ca-cert", paramLabel = "PEM", description = "trust this CA as well as the system's (a private or staging CA)")
-    Path caCert;
+    @Mixin
+    ProbeOptions probe;
 
     @Option(names = "--osv", paramLabel = "DIR", description = "a directory of OSV advisories (JSON, as osv.dev exports them) to match dependency versions against, offline")
     Path osv;
-
-    @Option(names = "--header", paramLabel = "'Name: value'", description = "a header for every probe, e.g. an API key; never reported (repeatable)")
-    List<String> headers = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, markdown, junit, sarif or html (default: text, or from --out's extension)")
     String format;
@@ -97,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PreflightConfig cfg = config.load();
         Path file = ChecklistLocator.locate(checklist, cfg.checklist());
-        PreflightConfig.Environment env = environment(cfg);
+        PreflightConfig.Environment env = environment(cfg, environment);
         Targets targets = targets(cfg, env);
         RunOptions options = options(cfg, env);
         if (plan) {
@@ -183,7 +180,8 @@ final class CheckCommand implements Callable<Integer> {
         return out == null ? Format.TEXT : Format.forFile(out.getFileName().toString());
     }
 
-    private PreflightConfig.Environment environment(PreflightConfig cfg) {
+    /** The config's environment named by --env ({@code environment}), or null when none was given. */
+    static PreflightConfig.Environment environment(PreflightConfig cfg, String environment) {
         if (environment == null) {
             return null;
         }
@@ -259,7 +257,7 @@ final class CheckCommand implements Callable<Integer> {
             checkTimeout = duration("timeouts.check", cfg.timeouts().check(), checkTimeout);
             deadline = duration("timeouts.run", cfg.timeouts().run(), deadline);
         }
-        TrustMaterial trust = ProbeOptions.trust(caCert);
+        TrustMaterial trust = probe.trust();
         Scenarios scenarios;
         try {
             scenarios = Scenarios.from(cfg);
@@ -290,6 +288,6 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private Map<String, String> headers() {
-        return ProbeOptions.headers(headers);
+        return probe.headers();
     }
 }

@@ -96,11 +96,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--abort-on-fail", description = "stop as soon as a threshold can no longer be met")
     boolean abortOnFail;
 
-    @Option(names = "--ca-cert", paramLabel = "PEM", description = "trust this CA as well as the system's (a private or staging CA)")
-    Path caCert;
-
-    @Option(names = "--header", paramLabel = "'Name: value'", description = "a header for every request, e.g. an API key; never shown (repeatable)")
-    List<String> headers = new ArrayList<>();
+    @Mixin
+    ProbeOptions probe;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text, or from --out's extension)")
     String format;
@@ -116,14 +113,14 @@ final class LoadCommand implements Callable<Integer> {
         PreflightConfig cfg = config.load();
         URI target = target(cfg);
         List<Scenario> scenarios = scenarios(cfg);
-        Map<String, String> given = ProbeOptions.headers(headers);
+        Map<String, String> given = probe.headers();
         boolean json = json();
         if (plan) {
             System.out.println("Preflight would run, against " + target + ":");
             scenarios.forEach(s -> System.out.println("  " + s.label() + ": " + s.spec(target, given).describe()));
             return 0;
         }
-        TrustMaterial trust = ProbeOptions.trust(caCert);
+        TrustMaterial trust = probe.trust();
         SSLSocketFactory tls = trust == null ? null : trust.context().getSocketFactory();
         AtomicBoolean stop = new AtomicBoolean();
         return CtrlC.stoppable(() -> stop.set(true), () -> {
@@ -190,16 +187,8 @@ final class LoadCommand implements Callable<Integer> {
         if (url != null) {
             return CheckCommand.url(url);
         }
-        List<String> urls = List.of();
-        if (environment != null) {
-            PreflightConfig.Environment env = cfg.environments().get(environment);
-            if (env == null) {
-                throw new UserError("--env " + environment + ": no such environment in the config");
-            }
-            urls = env.urls();
-        } else if (cfg.targets() != null) {
-            urls = cfg.targets().urls();
-        }
+        PreflightConfig.Environment env = CheckCommand.environment(cfg, environment);
+        List<String> urls = env != null ? env.urls() : cfg.targets() != null ? cfg.targets().urls() : List.of();
         if (urls.isEmpty()) {
             throw new UserError("give the deployment's base URL with --url (or targets.urls in preflight.yaml)");
         }

@@ -4,21 +4,27 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.preflight.collect.TrustMaterial;
+import picocli.CommandLine.Option;
 
-/** The options that shape requests to a live deployment, read the same way by every command that sends them. */
+/** The options that shape requests to a live deployment, declared once for every command that sends them. */
 final class ProbeOptions {
-    private ProbeOptions() {
-    }
 
-    /** {@code --header 'Name: value'} values; a bad one is named by its name only, since its value may be a credential. */
-    static Map<String, String> headers(List<String> given) {
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = "trust this CA as well as the system's (a private or staging CA)")
+    Path caCert;
+
+    @Option(names = "--header", paramLabel = "'Name: value'", description = "a header for every request, e.g. an API key; never reported (repeatable)")
+    List<String> headers = new ArrayList<>();
+
+    /** The {@code --header} values; a bad one is named by its name only, since its value may be a credential. */
+    Map<String, String> headers() {
         Map<String, String> parsed = new LinkedHashMap<>();
-        for (String h : given) {
+        for (String h : headers) {
             int colon = h.indexOf(':');
             String name = colon < 0 ? "" : h.substring(0, colon).strip();
             if (colon < 0 || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
@@ -30,7 +36,7 @@ final class ProbeOptions {
     }
 
     /** The trust of {@code --ca-cert}, or null (the system's) when none was given. */
-    static TrustMaterial trust(Path caCert) {
+    TrustMaterial trust() {
         if (caCert == null) {
             return null;
         }
