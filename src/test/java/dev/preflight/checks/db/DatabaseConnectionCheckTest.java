@@ -9,9 +9,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.preflight.check.Evidence;
@@ -23,21 +23,17 @@ import dev.preflight.collect.db.ScratchDatabases;
 /** Against the PostgreSQL and MariaDB servers of this machine and SQLite files made here. */
 class DatabaseConnectionCheckTest {
     private static final String ITEM = "Database connection verified";
-    static ScratchDatabases scratch;
+    @RegisterExtension
+    static final ScratchDatabases scratch = new ScratchDatabases();
     static DatabaseUrl postgres;
     static DatabaseUrl mariadb;
 
     @BeforeAll
     static void create() throws Exception {
-        scratch = new ScratchDatabases();
         postgres = scratch.postgresWithRestrictedUser();
         mariadb = scratch.mariadbWithRestrictedUser();
     }
 
-    @AfterAll
-    static void drop() {
-        scratch.close();
-    }
 
     @Test
     void passesWhenEachDatabaseAnswersWithItsVersion(@TempDir Path dir) throws Exception {

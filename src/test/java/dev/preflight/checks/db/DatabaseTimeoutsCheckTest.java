@@ -6,9 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.preflight.check.CheckContext;
 import dev.preflight.check.Outcome;
@@ -23,17 +22,10 @@ import dev.preflight.load.Scenarios;
 /** Per-role and per-user timeouts set on scratch users of this machine's servers; the servers' own defaults are left alone. */
 class DatabaseTimeoutsCheckTest {
     private static final String ITEM = "Query timeout set";
-    static ScratchDatabases scratch;
+    @RegisterExtension
+    static final ScratchDatabases scratch = new ScratchDatabases();
 
-    @BeforeAll
-    static void create() {
-        scratch = new ScratchDatabases();
-    }
 
-    @AfterAll
-    static void drop() {
-        scratch.close();
-    }
 
     private static Outcome run(Map<String, String> params, DatabaseUrl... urls) {
         return new DatabaseTimeoutsCheck().run(new CheckContext(new Params(params), ITEM, null, null, false, null,

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
@@ -22,21 +22,17 @@ import dev.preflight.collect.db.ScratchDatabases;
  */
 class DatabaseTlsCheckTest {
     private static final String ITEM = "Database connection SSL enabled";
-    static ScratchDatabases scratch;
+    @RegisterExtension
+    static final ScratchDatabases scratch = new ScratchDatabases();
     static DatabaseUrl postgres;
     static DatabaseUrl mariadb;
 
     @BeforeAll
     static void create() throws Exception {
-        scratch = new ScratchDatabases();
         postgres = scratch.postgresWithRestrictedUser();
         mariadb = scratch.mariadbWithRestrictedUser();
     }
 
-    @AfterAll
-    static void drop() {
-        scratch.close();
-    }
 
     @Test
     void failsOnRealServersThatAcceptPlainConnections() throws Exception {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
@@ -22,17 +21,10 @@ import dev.preflight.collect.db.ScratchDatabases;
  */
 class ListenAddressCheckTest {
     private static final String ITEM = "Restrict database access to localhost only";
-    static ScratchDatabases scratch;
+    @RegisterExtension
+    static final ScratchDatabases scratch = new ScratchDatabases();
 
-    @BeforeAll
-    static void create() {
-        scratch = new ScratchDatabases();
-    }
 
-    @AfterAll
-    static void drop() {
-        scratch.close();
-    }
 
     @Test
     void passesForTheLocalServersListeningOnLoopback() throws Exception {

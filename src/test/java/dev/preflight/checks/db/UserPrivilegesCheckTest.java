@@ -2,9 +2,8 @@ package dev.preflight.checks.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
@@ -15,17 +14,10 @@ import dev.preflight.collect.db.ScratchDatabases;
 /** Restricted scratch users against postgres and root, on this machine's servers. */
 class UserPrivilegesCheckTest {
     private static final String ITEM = "Database user permissions restricted";
-    static ScratchDatabases scratch;
+    @RegisterExtension
+    static final ScratchDatabases scratch = new ScratchDatabases();
 
-    @BeforeAll
-    static void create() {
-        scratch = new ScratchDatabases();
-    }
 
-    @AfterAll
-    static void drop() {
-        scratch.close();
-    }
 
     @Test
     void passesForRestrictedUsersThatOwnOnlyTheirDatabase() throws Exception {

@@ -5,27 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real servers on this machine; failed connections classified into one line that never holds the password. */
 class DatabaseProbeTest {
-    static ScratchDatabases scratch;
+    @RegisterExtension
+    static final ScratchDatabases scratch = new ScratchDatabases();
     static DatabaseUrl postgres;
     static DatabaseUrl mariadb;
 
     @BeforeAll
     static void create() throws Exception {
-        scratch = new ScratchDatabases();
         postgres = scratch.postgresWithRestrictedUser();
         mariadb = scratch.mariadbWithRestrictedUser();
     }
 
-    @AfterAll
-    static void drop() {
-        scratch.close();
-    }
 
     private static DatabaseFacts facts(DatabaseUrl url) {
         return new DatabaseProbe(List.of(url)).facts(url);

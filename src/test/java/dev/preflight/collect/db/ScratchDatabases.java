@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * Scratch databases and users on the PostgreSQL (127.0.0.1:5432, postgres by trust) and MariaDB
  * (127.0.0.1:3306, root without password) servers of this machine, named uniquely per test run and
  * dropped by {@link #close()}. Nothing else on those servers is touched. A server that is not there
  * fails the test with the driver's reason, never skips it.
  */
-public final class ScratchDatabases implements AutoCloseable {
+public final class ScratchDatabases implements AutoCloseable, AfterAllCallback {
     public static final String POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres";
     public static final String MARIADB_ADMIN = "mysql://root@127.0.0.1:3306/mysql";
 
@@ -94,5 +97,12 @@ public final class ScratchDatabases implements AutoCloseable {
     @Override
     public void close() {
         drops.forEach(Runnable::run);
+        drops.clear();
+    }
+
+    /** Registered with {@code @RegisterExtension}, the scratch objects go when the test class ends. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 }
