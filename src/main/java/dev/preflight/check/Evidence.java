@@ -6,6 +6,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import dev.preflight.load.LatencyInterval;
+import dev.preflight.load.LatencyPoint;
+import dev.preflight.load.LoadResult;
+
 /** What a check observed, in a form every report can show and a reader can re-check. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -54,23 +58,15 @@ public sealed interface Evidence {
      * ({@code percentiles}, ascending) and latency over time ({@code timeline}, one entry per interval
      * of the run). Times are in milliseconds.
      */
-    record LatencyProfile(String target, List<Point> percentiles, List<Interval> timeline) implements Evidence {
+    record LatencyProfile(String target, List<LatencyPoint> percentiles, List<LatencyInterval> timeline) implements Evidence {
         public LatencyProfile {
             percentiles = List.copyOf(percentiles);
             timeline = List.copyOf(timeline);
         }
 
-        /** The latency below which {@code percentile} percent of the requests were answered. */
-        public record Point(double percentile, double millis) {
-        }
-
-        /**
-         * One interval of the run, starting {@code startSeconds} after the measured run's start: the
-         * requests whose latency it recorded (answered or timed out in it), the errors counted in it, and
-         * its latency percentiles. An interval in which nothing was recorded is left out.
-         */
-        public record Interval(double startSeconds, double seconds, long requests, long errors, double p50, double p95, double p99,
-                               double max) {
+        /** The run's latency as a report can chart it. */
+        public static LatencyProfile of(LoadResult run) {
+            return new LatencyProfile(run.spec().target().toString(), run.curve(), run.timeline());
         }
 
         public String describe() {

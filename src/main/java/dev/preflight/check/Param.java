@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.preflight.text.Durations;
+
 /**
  * The parameter vocabulary shared by all checks. Item words are lifted into these names, directives
  * and preflight.yaml use them, and each value is kept in one canonical text form ("10GB", "200ms",
@@ -44,7 +46,6 @@ public enum Param {
     }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|KIB|K|MB|MIB|M|GB|GIB|G|TB|TIB|T)");
-    private static final Pattern DURATION_VALUE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w)");
     private static final Pattern PERCENTILE_VALUE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
 
     private final String key;
@@ -81,7 +82,7 @@ public enum Param {
             case PATH -> v.startsWith("/") && !v.contains("..") && v.chars().noneMatch(Character::isWhitespace);
             case COUNT -> v.matches("\\d{1,9}");
             case SIZE -> SIZE.matcher(v.toUpperCase(Locale.ROOT)).matches();
-            case DURATION -> DURATION_VALUE.matcher(v).matches();
+            case DURATION -> Durations.isDuration(v);
             case PERCENT -> v.matches("\\d{1,3}(\\.\\d+)?") && Double.parseDouble(v) <= 100;
             case PERCENTILE -> PERCENTILE_VALUE.matcher(v.toLowerCase(Locale.ROOT)).matches();
             case VERSION -> v.matches("\\d+(\\.\\d+)*");
@@ -115,19 +116,6 @@ public enum Param {
     }
 
     public static Duration duration(String canonical) {
-        Matcher m = DURATION_VALUE.matcher(canonical);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a duration: " + canonical);
-        }
-        double n = Double.parseDouble(m.group(1));
-        double millis = switch (m.group(2)) {
-            case "ms" -> n;
-            case "s" -> n * 1_000;
-            case "m" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            case "d" -> n * 86_400_000;
-            default -> n * 7 * 86_400_000;
-        };
-        return Duration.ofMillis((long) millis);
+        return Durations.parse(canonical);
     }
 }

@@ -24,7 +24,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
-import dev.preflight.check.Evidence;
+import dev.preflight.text.Durations;
 
 /**
  * Runs one {@link LoadSpec} and measures it. Each thread of the run records into a recorder of its
@@ -210,7 +210,7 @@ public final class LoadGenerator {
     private final class Totals {
         final Histogram latency = new Histogram(SIGNIFICANT_DIGITS);
         final Histogram interval = new Histogram(SIGNIFICANT_DIGITS);
-        final List<Evidence.LatencyProfile.Interval> timeline = new ArrayList<>();
+        final List<LatencyInterval> timeline = new ArrayList<>();
         final long[] counts = new long[FIRST_ERROR + ErrorKind.values().length];
         long lastTick;
         long lastSent;
@@ -234,7 +234,7 @@ public final class LoadGenerator {
             long from = Math.max(lastTick, measureFrom);
             // An interval in which no answer came has no latency to draw; the chart's line crosses it.
             if (now > measureFrom && interval.getTotalCount() > 0) {
-                timeline.add(new Evidence.LatencyProfile.Interval(seconds(from - measureFrom), seconds(now - from), interval.getTotalCount(),
+                timeline.add(new LatencyInterval(seconds(from - measureFrom), seconds(now - from), interval.getTotalCount(),
                         errors - lastErrors, ms(interval.getValueAtPercentile(50)), ms(interval.getValueAtPercentile(95)),
                         ms(interval.getValueAtPercentile(99)), ms(interval.getMaxValue())));
             }

@@ -11,8 +11,6 @@ import java.util.Optional;
 
 import org.HdrHistogram.Histogram;
 
-import dev.preflight.check.Evidence;
-
 /**
  * What a load run measured, warm-up left out. Latencies are in microseconds: for the open model from
  * each request's intended start, for the closed model from its actual start. Requests that had not
@@ -27,7 +25,7 @@ import dev.preflight.check.Evidence;
  */
 public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorKind, Long> errors, long unsent, Duration elapsed,
                          Duration cpu, int connections, long lateStarts, Duration maxLateness, String stoppedBy,
-                         List<Evidence.LatencyProfile.Interval> timeline, Duration workerCpu, long warmupSent, int cores) {
+                         List<LatencyInterval> timeline, Duration workerCpu, long warmupSent, int cores) {
     /** The percentiles a report shows. */
     public static final List<Double> REPORTED = List.of(50.0, 90.0, 95.0, 99.0, 99.9, 100.0);
     /** The share of scheduled requests the generator may start late before its figures stop being the server's. */
@@ -106,17 +104,17 @@ public record LoadResult(LoadSpec spec, Histogram latency, long sent, Map<ErrorK
     static final List<Double> CURVE = List.of(0.0, 25.0, 50.0, 75.0, 90.0, 95.0, 97.5, 99.0, 99.5, 99.75, 99.9, 99.95, 99.975, 99.99,
             99.995, 99.999, 100.0);
 
-    /** The run's latency as evidence a report can chart: the percentile curve and the timeline. */
-    public Evidence.LatencyProfile profile() {
-        List<Evidence.LatencyProfile.Point> curve = new ArrayList<>();
+    /** The run's percentile curve at the {@link #CURVE} levels, as far as the run's request count resolves them. */
+    public List<LatencyPoint> curve() {
+        List<LatencyPoint> curve = new ArrayList<>();
         long count = latency.getTotalCount();
         for (double p : CURVE) {
             // A level finer than one request in the run would only repeat the maximum.
             if (count > 0 && (p >= 100 || (100 - p) / 100 * count >= 1)) {
-                curve.add(new Evidence.LatencyProfile.Point(p, percentile(p).toNanos() / 1e6));
+                curve.add(new LatencyPoint(p, percentile(p).toNanos() / 1e6));
             }
         }
-        return new Evidence.LatencyProfile(spec.target().toString(), curve, timeline);
+        return curve;
     }
 
     /** The figures as evidence lines: what ran, latency percentiles, throughput, errors by kind, the generator's own load. */

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.preflight.check.Param;
 import dev.preflight.config.ConfigException;
 import dev.preflight.config.PreflightConfig;
+import dev.preflight.text.Durations;
 
 /**
  * The load scenarios of preflight.yaml, each checked when the file is read so that a mistake is one line
@@ -152,7 +152,7 @@ public final class Scenarios {
             return fallback;
         }
         try {
-            return Param.duration(Param.DURATION.canonical(value));
+            return Durations.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at + key + ": '" + value + "' is not a duration such as 500ms, 30s or 5m");
         }

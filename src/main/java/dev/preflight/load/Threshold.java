@@ -2,17 +2,15 @@ package dev.preflight.load;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.preflight.check.Param;
-import dev.preflight.check.Params;
+import dev.preflight.text.Durations;
 
 /**
  * A bound a load run is judged by: a latency at a percentile ({@code p(95)<200ms}) or the error rate
  * ({@code rate<0.01}). Written in preflight.yaml in k6's syntax, or lifted from an item's words ("< 200ms
- * (p95)", "Error rate < 0.1%"). The bound is strict unless written with {@code <=}.
+ * (p95)", "Error rate < 0.1%": see checks.load.ItemThresholds). The bound is strict unless written with {@code <=}.
  */
 public sealed interface Threshold {
     /** The percentile an item's latency bound is read at when its words name none. */
@@ -109,16 +107,5 @@ public sealed interface Threshold {
             return new ErrorRate(Double.parseDouble(m.group(2)), m.group(1).length() == 2);
         }
         throw new IllegalArgumentException("'" + text + "' is not a threshold: write p(95)<200ms, med<50ms, max<2s or rate<0.01");
-    }
-
-    /** The latency bound an item's words carry ("< 200ms (p95)"), at p95 when they name no percentile. */
-    static Optional<Threshold> latencyOf(Params params) {
-        return params.duration(Param.LATENCY).map(bound -> new Latency(
-                params.text(Param.PERCENTILE).map(p -> Double.parseDouble(p.substring(1))).orElse(DEFAULT_PERCENTILE), bound, false));
-    }
-
-    /** The error-rate ceiling an item's words carry ("Error rate < 0.1%"). */
-    static Optional<ErrorRate> errorRateOf(Params params) {
-        return params.percent(Param.PERCENT_BELOW).map(percent -> new ErrorRate(percent / 100, false));
     }
 }

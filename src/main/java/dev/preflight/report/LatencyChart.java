@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 import dev.preflight.check.Evidence.LatencyProfile;
-import dev.preflight.check.Evidence.LatencyProfile.Interval;
-import dev.preflight.check.Evidence.LatencyProfile.Point;
+import dev.preflight.load.LatencyInterval;
+import dev.preflight.load.LatencyPoint;
 
 /**
  * A load run's latency drawn for the HTML report as inline SVG, so the page stays one file that prints:
@@ -27,11 +27,11 @@ final class LatencyChart {
     /** Beyond six nines (99.9999%) a load run of Preflight's bounds has no samples; keeps the axis finite. */
     private static final double MOST_NINES = 6;
 
-    private record Series(String name, ToDoubleFunction<Interval> value) {
+    private record Series(String name, ToDoubleFunction<LatencyInterval> value) {
     }
 
-    private static final List<Series> SERIES = List.of(new Series("p50", Interval::p50), new Series("p95", Interval::p95),
-            new Series("p99", Interval::p99), new Series("max", Interval::max));
+    private static final List<Series> SERIES = List.of(new Series("p50", LatencyInterval::p50), new Series("p95", LatencyInterval::p95),
+            new Series("p99", LatencyInterval::p99), new Series("max", LatencyInterval::max));
 
     private LatencyChart() {
     }
@@ -46,7 +46,7 @@ final class LatencyChart {
     }
 
     private static void overTime(StringBuilder out, LatencyProfile profile) {
-        List<Interval> timeline = profile.timeline();
+        List<LatencyInterval> timeline = profile.timeline();
         if (timeline.isEmpty()) {
             out.append("<p class=\"nochart\">Latency over time: no intervals recorded.</p>\n");
             return;
@@ -54,10 +54,10 @@ final class LatencyChart {
         int plotBottom = 186;
         int barsTop = 198;
         int barsBottom = 224;
-        double start = timeline.stream().mapToDouble(Interval::startSeconds).min().orElseThrow();
+        double start = timeline.stream().mapToDouble(LatencyInterval::startSeconds).min().orElseThrow();
         double end = timeline.stream().mapToDouble(i -> i.startSeconds() + i.seconds()).max().orElseThrow();
         Scale x = new Scale(start, end > start ? end : start + 1, LEFT, RIGHT);
-        List<Interval> answered = LatencyFigures.answered(timeline);
+        List<LatencyInterval> answered = LatencyFigures.answered(timeline);
         Ticks ms = Ticks.upTo(answered.stream().mapToDouble(i -> Math.max(Math.max(i.p50(), i.p95()), Math.max(i.p99(), i.max())))
                 .max().orElse(0), 5);
         Scale y = new Scale(0, ms.top(), plotBottom, TOP);
@@ -66,7 +66,7 @@ final class LatencyChart {
                          + (timeline.size() == 1 ? " interval" : " intervals") + " over " + LatencyFigures.number(end - start) + " s"
                          + (answered.isEmpty() ? "" : "; p95 from " + LatencyFigures.p95Range(timeline))
                          + "; " + LatencyFigures.errors(timeline) + ".";
-        long mostErrors = timeline.stream().mapToLong(Interval::errors).max().orElse(0);
+        long mostErrors = timeline.stream().mapToLong(LatencyInterval::errors).max().orElse(0);
         open(out, "over-time", 270, summary);
         legend(out, mostErrors);
         yAxis(out, ms, y);
@@ -80,9 +80,9 @@ final class LatencyChart {
 
         for (Series series : SERIES) {
             out.append("<g class=\"series ").append(series.name()).append("\">");
-            for (List<Interval> run : answeredRuns(timeline)) {
+            for (List<LatencyInterval> run : answeredRuns(timeline)) {
                 List<String> points = new ArrayList<>();
-                for (Interval i : run) {
+                for (LatencyInterval i : run) {
                     double at = x.at(i.startSeconds() + i.seconds() / 2);
                     double value = y.at(series.value().applyAsDouble(i));
                     points.add(num(at) + "," + num(value));
@@ -97,7 +97,7 @@ final class LatencyChart {
             out.append("</g>\n");
         }
 
-        for (Interval i : timeline) {
+        for (LatencyInterval i : timeline) {
             if (i.errors() > 0) {
                 double height = Math.max(1, (double) i.errors() / mostErrors * (barsBottom - barsTop));
                 double left = x.at(i.startSeconds());
@@ -112,7 +112,7 @@ final class LatencyChart {
     }
 
     private static void curve(StringBuilder out, LatencyProfile profile) {
-        List<Point> points = profile.percentiles().stream().filter(p -> Double.isFinite(p.millis()) && !Double.isNaN(p.percentile())).toList();
+        List<LatencyPoint> points = profile.percentiles().stream().filter(p -> Double.isFinite(p.millis()) && !Double.isNaN(p.percentile())).toList();
         if (points.isEmpty()) {
             out.append("<p class=\"nochart\">Percentile curve: no latency recorded.</p>\n");
             return;
@@ -122,7 +122,7 @@ final class LatencyChart {
         double finiteNines = points.stream().filter(p -> p.percentile() < 100).mapToDouble(p -> nines(p.percentile())).max().orElse(0);
         int axisNines = hasMax ? (int) Math.floor(finiteNines) + 1 : Math.max(1, (int) Math.ceil(finiteNines));
         Scale x = new Scale(0, axisNines, LEFT, RIGHT);
-        Ticks ms = Ticks.upTo(points.stream().mapToDouble(Point::millis).max().orElseThrow(), 5);
+        Ticks ms = Ticks.upTo(points.stream().mapToDouble(LatencyPoint::millis).max().orElseThrow(), 5);
         Scale y = new Scale(0, ms.top(), plotBottom, TOP);
 
         open(out, "curve", 240, "Percentile curve for " + profile.target() + ": " + LatencyFigures.percentileLine(profile) + ".");
@@ -138,7 +138,7 @@ final class LatencyChart {
 
         List<String> xy = new ArrayList<>();
         StringBuilder dots = new StringBuilder();
-        for (Point p : points) {
+        for (LatencyPoint p : points) {
             double at = x.at(p.percentile() >= 100 ? axisNines : nines(p.percentile()));
             xy.add(num(at) + "," + num(y.at(p.millis())));
             dots.append("<circle r=\"2.5\" cx=\"").append(num(at)).append("\" cy=\"").append(num(y.at(p.millis()))).append("\"><title>")
@@ -156,7 +156,7 @@ final class LatencyChart {
         out.append("<details class=\"figures\"><summary>Figures</summary>\n<div class=\"scroll\">");
         if (!profile.percentiles().isEmpty()) {
             out.append("<table><caption>Percentile curve</caption><thead><tr><th scope=\"col\">percentile</th><th scope=\"col\">ms</th></tr></thead><tbody>");
-            for (Point p : profile.percentiles()) {
+            for (LatencyPoint p : profile.percentiles()) {
                 out.append("<tr><th scope=\"row\">").append(LatencyFigures.label(p.percentile())).append("</th><td>")
                         .append(LatencyFigures.ms(p.millis())).append("</td></tr>");
             }
@@ -167,7 +167,7 @@ final class LatencyChart {
                        + "<th scope=\"col\">seconds</th><th scope=\"col\">requests</th><th scope=\"col\">errors</th>");
             SERIES.forEach(s -> out.append("<th scope=\"col\">").append(s.name()).append("</th>"));
             out.append("</tr></thead><tbody>");
-            for (Interval i : profile.timeline()) {
+            for (LatencyInterval i : profile.timeline()) {
                 out.append("<tr><th scope=\"row\">").append(LatencyFigures.number(i.startSeconds())).append("</th><td>")
                         .append(LatencyFigures.number(i.seconds())).append("</td><td>").append(i.requests()).append("</td><td>")
                         .append(i.errors()).append("</td>");
@@ -190,10 +190,10 @@ final class LatencyChart {
     }
 
     /** Consecutive intervals with figures: an interval that answered nothing breaks the lines rather than dipping to zero. */
-    private static List<List<Interval>> answeredRuns(List<Interval> timeline) {
-        List<List<Interval>> runs = new ArrayList<>();
-        List<Interval> run = new ArrayList<>();
-        for (Interval i : timeline) {
+    private static List<List<LatencyInterval>> answeredRuns(List<LatencyInterval> timeline) {
+        List<List<LatencyInterval>> runs = new ArrayList<>();
+        List<LatencyInterval> run = new ArrayList<>();
+        for (LatencyInterval i : timeline) {
             if (LatencyFigures.answered(i)) {
                 run.add(i);
             } else if (!run.isEmpty()) {

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.preflight.check.Evidence.LatencyProfile;
-import dev.preflight.check.Evidence.LatencyProfile.Interval;
-import dev.preflight.check.Evidence.LatencyProfile.Point;
+import dev.preflight.load.LatencyInterval;
+import dev.preflight.load.LatencyPoint;
 
 /**
  * A load run's latency in a few words, for the formats that cannot draw: the usual percentiles on one
@@ -31,12 +31,12 @@ final class LatencyFigures {
      * (ascending) order. Each keeps its own percentile as its label: a curve sampled at 93.75 must not
      * have that point read as p90.
      */
-    private static List<Point> usualPoints(LatencyProfile profile) {
-        List<Point> curve = profile.percentiles().stream().filter(p -> Double.isFinite(p.millis())).toList();
+    private static List<LatencyPoint> usualPoints(LatencyProfile profile) {
+        List<LatencyPoint> curve = profile.percentiles().stream().filter(p -> Double.isFinite(p.millis())).toList();
         if (curve.isEmpty()) {
             return List.of();
         }
-        Set<Point> picked = new LinkedHashSet<>();
+        Set<LatencyPoint> picked = new LinkedHashSet<>();
         for (double usual : USUAL) {
             curve.stream().filter(p -> p.percentile() >= usual).findFirst().ifPresent(picked::add);
         }
@@ -46,7 +46,7 @@ final class LatencyFigures {
 
     /** "p50 4.10 ms · p99 12.50 ms · max 850 ms", or a plain statement when the curve is empty. */
     static String percentileLine(LatencyProfile profile) {
-        List<Point> points = usualPoints(profile);
+        List<LatencyPoint> points = usualPoints(profile);
         if (points.isEmpty()) {
             return "no latency recorded";
         }
@@ -60,7 +60,7 @@ final class LatencyFigures {
      * plain statement when no interval recorded a request.
      */
     static String timelineLine(LatencyProfile profile) {
-        List<Interval> timeline = profile.timeline();
+        List<LatencyInterval> timeline = profile.timeline();
         if (timeline.isEmpty()) {
             return "no intervals recorded";
         }
@@ -71,16 +71,16 @@ final class LatencyFigures {
     }
 
     /** "2.10 ms to 850 ms, highest at 6 s", over the intervals that recorded a request; there must be one. */
-    static String p95Range(List<Interval> timeline) {
-        List<Interval> answered = answered(timeline);
-        Interval low = answered.stream().min(Comparator.comparingDouble(Interval::p95)).orElseThrow();
-        Interval high = answered.stream().max(Comparator.comparingDouble(Interval::p95)).orElseThrow();
+    static String p95Range(List<LatencyInterval> timeline) {
+        List<LatencyInterval> answered = answered(timeline);
+        LatencyInterval low = answered.stream().min(Comparator.comparingDouble(LatencyInterval::p95)).orElseThrow();
+        LatencyInterval high = answered.stream().max(Comparator.comparingDouble(LatencyInterval::p95)).orElseThrow();
         return millis(low.p95()) + " to " + millis(high.p95()) + ", highest at " + seconds(high.startSeconds()) + " s";
     }
 
     /** "no errors", "12 errors in 1 interval". */
-    static String errors(List<Interval> timeline) {
-        long errors = timeline.stream().mapToLong(Interval::errors).sum();
+    static String errors(List<LatencyInterval> timeline) {
+        long errors = timeline.stream().mapToLong(LatencyInterval::errors).sum();
         long withErrors = timeline.stream().filter(i -> i.errors() > 0).count();
         return errors == 0 ? "no errors"
                 : errors + (errors == 1 ? " error" : " errors") + " in " + withErrors + (withErrors == 1 ? " interval" : " intervals");
@@ -91,14 +91,14 @@ final class LatencyFigures {
      * that recorded nothing is a space. A long run is folded to {@link #SPARKLINE_WIDTH} characters,
      * each showing the slowest of the intervals it stands for, so a stall is never averaged away.
      */
-    static String sparkline(List<Interval> timeline) {
-        double top = answered(timeline).stream().mapToDouble(Interval::p95).max().orElse(0);
+    static String sparkline(List<LatencyInterval> timeline) {
+        double top = answered(timeline).stream().mapToDouble(LatencyInterval::p95).max().orElse(0);
         int width = Math.min(timeline.size(), SPARKLINE_WIDTH);
         StringBuilder out = new StringBuilder(width);
         for (int column = 0; column < width; column++) {
             int from = column * timeline.size() / width;
             int to = (column + 1) * timeline.size() / width;
-            double slowest = answered(timeline.subList(from, to)).stream().mapToDouble(Interval::p95).max().orElse(-1);
+            double slowest = answered(timeline.subList(from, to)).stream().mapToDouble(LatencyInterval::p95).max().orElse(-1);
             if (slowest < 0) {
                 out.append(' ');
             } else {
@@ -110,17 +110,17 @@ final class LatencyFigures {
     }
 
     /** The intervals whose latency means something: they recorded requests and their figures are numbers. */
-    static List<Interval> answered(List<Interval> timeline) {
+    static List<LatencyInterval> answered(List<LatencyInterval> timeline) {
         return timeline.stream().filter(LatencyFigures::answered).toList();
     }
 
-    static boolean answered(Interval interval) {
+    static boolean answered(LatencyInterval interval) {
         return interval.requests() > 0 && Double.isFinite(interval.p50()) && Double.isFinite(interval.p95())
                && Double.isFinite(interval.p99()) && Double.isFinite(interval.max());
     }
 
     /** "1 s interval" when the intervals are alike, else "interval". */
-    private static String intervalLength(List<Interval> timeline) {
+    private static String intervalLength(List<LatencyInterval> timeline) {
         double first = timeline.getFirst().seconds();
         boolean alike = timeline.stream().allMatch(i -> i.seconds() == first);
         return alike && first > 0 ? number(first) + " s interval" : "interval";

@@ -65,7 +65,7 @@ public record LoadReport(String schema, Report.Tool tool, String target, boolean
         }
         return new Run(scenario.name(), scenario.where(), result.spec().describe(), verdict, result.stoppedBy(), result.sent(),
                 result.warmupSent(), result.unsent(), result.throughput(), result.elapsed().toMillis(), errors, result.errorRate(), latency,
-                judged, result.saturation().orElse(null), histogram(result), result.profile());
+                judged, result.saturation().orElse(null), histogram(result), Evidence.LatencyProfile.of(result));
     }
 
     /** The latencies in buckets that double in width from 1 ms: where the requests' times fell, not only their percentiles. */

@@ -120,8 +120,8 @@ class LoadScenarioTest {
                     Duration.ofSeconds(3)), null, told::add);
 
             assertThat(r.timeline()).hasSizeBetween(2, 4);
-            assertThat(r.timeline().stream().mapToLong(Evidence.LatencyProfile.Interval::requests).sum()).isEqualTo(r.sent());
-            Evidence.LatencyProfile profile = r.profile();
+            assertThat(r.timeline().stream().mapToLong(LatencyInterval::requests).sum()).isEqualTo(r.sent());
+            Evidence.LatencyProfile profile = Evidence.LatencyProfile.of(r);
             assertThat(profile.target()).isEqualTo(server.base() + "/");
             assertThat(profile.percentiles()).isNotEmpty();
             assertThat(profile.percentiles().getLast().percentile()).isEqualTo(100.0);

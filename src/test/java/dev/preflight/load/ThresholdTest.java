@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.preflight.binding.WordParams;
-import dev.preflight.check.Params;
 import dev.preflight.collect.LocalServer;
 
 class ThresholdTest {
@@ -37,18 +34,6 @@ class ThresholdTest {
     }
 
     @Test
-    void itemWordsGiveTheSameThresholds() {
-        assertThat(Threshold.latencyOf(paramsOf("API response time < 200ms (p95)")))
-                .contains(new Threshold.Latency(95, Duration.ofMillis(200), false));
-        assertThat(Threshold.latencyOf(paramsOf("p99 latency under 1s")))
-                .contains(new Threshold.Latency(99, Duration.ofSeconds(1), false));
-        assertThat(Threshold.latencyOf(paramsOf("Response times < 300ms")))
-                .contains(new Threshold.Latency(Threshold.DEFAULT_PERCENTILE, Duration.ofMillis(300), false));
-        assertThat(Threshold.errorRateOf(paramsOf("Error rate < 0.1%"))).contains(new Threshold.ErrorRate(0.001, false));
-        assertThat(Threshold.latencyOf(paramsOf("Backups are encrypted"))).isEmpty();
-    }
-
-    @Test
     void eachThresholdIsJudgedWithItsMeasuredValue() throws IOException {
         try (LocalServer server = LocalServer.start()
                 .route("/", 200, "text/plain", "ok")
@@ -67,7 +52,4 @@ class ThresholdTest {
         }
     }
 
-    private static Params paramsOf(String words) {
-        return new Params(WordParams.of(words));
-    }
 }

@@ -19,6 +19,8 @@ import org.w3c.dom.NodeList;
 
 import dev.preflight.check.Evidence;
 import dev.preflight.check.Status;
+import dev.preflight.load.LatencyInterval;
+import dev.preflight.load.LatencyPoint;
 
 class HtmlReportTest {
 
@@ -163,12 +165,12 @@ class HtmlReportTest {
 
     @Test
     void anEmptyTimelineAndASinglePointCurveDrawWithoutDividingByZero() throws Exception {
-        var onlyMax = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(100, 0)), List.of());
+        var onlyMax = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new LatencyPoint(100, 0)), List.of());
         var nothing = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(), List.of());
-        var oneInterval = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(50, 3)),
-                List.of(new Evidence.LatencyProfile.Interval(0, 0, 1, 0, 3, 3, 3, 3)));
+        var oneInterval = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new LatencyPoint(50, 3)),
+                List.of(new LatencyInterval(0, 0, 1, 0, 3, 3, 3, 3)));
         var unanswered = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(),
-                List.of(new Evidence.LatencyProfile.Interval(0, 1, 0, 0, 0, 0, 0, 0), new Evidence.LatencyProfile.Interval(1, 1, 0, 0, 0, 0, 0, 0)));
+                List.of(new LatencyInterval(0, 1, 0, 0, 0, 0, 0, 0), new LatencyInterval(1, 1, 0, 0, 0, 0, 0, 0)));
         String html = new HtmlReport().render(SampleLoadRuns.report(onlyMax, nothing, oneInterval, unanswered));
         assertThat(html).doesNotContain("NaN").doesNotContain("Infinity");
         Document page = parse(html);
@@ -199,8 +201,8 @@ class HtmlReportTest {
     @Test
     void anIntervalThatAnsweredNothingBreaksTheLines() throws Exception {
         var stalled = SampleLoadRuns.stalled(SampleLoadRuns.TARGET);
-        List<Evidence.LatencyProfile.Interval> timeline = new ArrayList<>(stalled.timeline());
-        timeline.set(SampleLoadRuns.STALL, new Evidence.LatencyProfile.Interval(SampleLoadRuns.STALL, 1, 0, 0, 0, 0, 0, 0));
+        List<LatencyInterval> timeline = new ArrayList<>(stalled.timeline());
+        timeline.set(SampleLoadRuns.STALL, new LatencyInterval(SampleLoadRuns.STALL, 1, 0, 0, 0, 0, 0, 0));
         var profile = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, stalled.percentiles(), timeline);
         Element chart = byClass(parse(new HtmlReport().render(SampleLoadRuns.report(profile))), "svg", "over-time").getFirst();
         List<Element> lines = polylines(chart);

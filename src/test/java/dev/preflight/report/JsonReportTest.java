@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.preflight.check.Evidence;
+import dev.preflight.load.LatencyPoint;
 
 class JsonReportTest {
 
@@ -29,7 +30,7 @@ class JsonReportTest {
 
     @Test
     void aLoadRunsLatencyProfileIsValidAgainstThePublishedSchema() throws Exception {
-        var single = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new Evidence.LatencyProfile.Point(100, 3)), List.of());
+        var single = new Evidence.LatencyProfile(SampleLoadRuns.TARGET, List.of(new LatencyPoint(100, 3)), List.of());
         String json = new JsonReport().render(SampleLoadRuns.report(SampleLoadRuns.stalled(SampleLoadRuns.TARGET), single));
         assertThat(Schemas.problems(Schemas.report(), json)).isEmpty();
         assertThat(undocumented(Schemas.JSON.readTree(json))).isEmpty();

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.preflight.check.Evidence.LatencyProfile;
-import dev.preflight.check.Evidence.LatencyProfile.Interval;
-import dev.preflight.check.Evidence.LatencyProfile.Point;
+import dev.preflight.load.LatencyInterval;
+import dev.preflight.load.LatencyPoint;
 
 class LatencyFiguresTest {
 
@@ -21,15 +21,15 @@ class LatencyFiguresTest {
 
     @Test
     void aCurveSampledElsewhereKeepsItsOwnLabels() {
-        List<Point> halving = List.of(new Point(0, 0.8), new Point(25, 1), new Point(50, 1.5), new Point(75, 2), new Point(87.5, 3),
-                new Point(93.75, 4), new Point(96.875, 6), new Point(99.21875, 9), new Point(100, 120));
+        List<LatencyPoint> halving = List.of(new LatencyPoint(0, 0.8), new LatencyPoint(25, 1), new LatencyPoint(50, 1.5), new LatencyPoint(75, 2), new LatencyPoint(87.5, 3),
+                new LatencyPoint(93.75, 4), new LatencyPoint(96.875, 6), new LatencyPoint(99.21875, 9), new LatencyPoint(100, 120));
         assertThat(LatencyFigures.percentileLine(new LatencyProfile(SampleLoadRuns.TARGET, halving, List.of())))
                 .isEqualTo("p50 1.50 ms · p93.75 4.00 ms · p96.875 6.00 ms · p99.21875 9.00 ms · max 120 ms");
     }
 
     @Test
     void aSinglePointAndNoPointAtAll() {
-        assertThat(LatencyFigures.percentileLine(new LatencyProfile("t", List.of(new Point(99, 7)), List.of()))).isEqualTo("p99 7.00 ms");
+        assertThat(LatencyFigures.percentileLine(new LatencyProfile("t", List.of(new LatencyPoint(99, 7)), List.of()))).isEqualTo("p99 7.00 ms");
         assertThat(LatencyFigures.percentileLine(new LatencyProfile("t", List.of(), List.of()))).isEqualTo("no latency recorded");
         assertThat(LatencyFigures.timelineLine(new LatencyProfile("t", List.of(), List.of()))).isEqualTo("no intervals recorded");
     }
@@ -42,19 +42,19 @@ class LatencyFiguresTest {
 
     @Test
     void anIntervalThatAnsweredNothingIsABlank() {
-        List<Interval> timeline = List.of(new Interval(0, 1, 10, 0, 1, 2, 3, 4), new Interval(1, 1, 0, 0, 0, 0, 0, 0),
-                new Interval(2, 1, 10, 1, 1, 8, 9, 9));
+        List<LatencyInterval> timeline = List.of(new LatencyInterval(0, 1, 10, 0, 1, 2, 3, 4), new LatencyInterval(1, 1, 0, 0, 0, 0, 0, 0),
+                new LatencyInterval(2, 1, 10, 1, 1, 8, 9, 9));
         assertThat(LatencyFigures.timelineLine(new LatencyProfile("t", List.of(), timeline)))
                 .isEqualTo("p95 per 1 s interval ▃ █ (2.00 ms to 8.00 ms, highest at 2 s); 1 error in 1 interval");
-        List<Interval> silent = List.of(new Interval(0, 0.5, 0, 0, 0, 0, 0, 0), new Interval(0.5, 2, 0, 0, 0, 0, 0, 0));
+        List<LatencyInterval> silent = List.of(new LatencyInterval(0, 0.5, 0, 0, 0, 0, 0, 0), new LatencyInterval(0.5, 2, 0, 0, 0, 0, 0, 0));
         assertThat(LatencyFigures.timelineLine(new LatencyProfile("t", List.of(), silent))).isEqualTo("none of 2 intervals recorded a request");
     }
 
     @Test
     void aLongRunFoldsIntoSixtyCharactersAndKeepsItsStall() {
-        List<Interval> timeline = new ArrayList<>();
+        List<LatencyInterval> timeline = new ArrayList<>();
         for (int second = 0; second < 300; second++) {
-            timeline.add(new Interval(second, 1, 50, 0, 1, second == 123 ? 900 : 3, 5, 7));
+            timeline.add(new LatencyInterval(second, 1, 50, 0, 1, second == 123 ? 900 : 3, 5, 7));
         }
         String sparkline = LatencyFigures.sparkline(timeline);
         assertThat(sparkline).hasSize(LatencyFigures.SPARKLINE_WIDTH).containsOnlyOnce("█");

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import dev.preflight.check.Evidence;
 import dev.preflight.check.Evidence.LatencyProfile;
-import dev.preflight.check.Evidence.LatencyProfile.Interval;
-import dev.preflight.check.Evidence.LatencyProfile.Point;
+import dev.preflight.load.LatencyInterval;
+import dev.preflight.load.LatencyPoint;
 import dev.preflight.check.Status;
 
 /**
@@ -27,14 +27,14 @@ final class SampleLoadRuns {
 
     /** Fifteen one-second intervals; the seventh stalls (p95 1800 ms) and 12 of its 40 requests fail. */
     static LatencyProfile stalled(String target) {
-        List<Interval> timeline = new ArrayList<>();
+        List<LatencyInterval> timeline = new ArrayList<>();
         for (int second = 0; second < 15; second++) {
             timeline.add(second == STALL
-                    ? new Interval(second, 1, 40, 12, 400, 1800, 2400, 2500)
-                    : new Interval(second, 1, 100, 0, 2.1, 4, 6.5, 9));
+                    ? new LatencyInterval(second, 1, 40, 12, 400, 1800, 2400, 2500)
+                    : new LatencyInterval(second, 1, 100, 0, 2.1, 4, 6.5, 9));
         }
-        List<Point> curve = List.of(new Point(50, 2.1), new Point(90, 3.4), new Point(95, 4), new Point(99, 12.5),
-                new Point(99.9, 1800), new Point(99.99, 2400), new Point(100, 2500));
+        List<LatencyPoint> curve = List.of(new LatencyPoint(50, 2.1), new LatencyPoint(90, 3.4), new LatencyPoint(95, 4), new LatencyPoint(99, 12.5),
+                new LatencyPoint(99.9, 1800), new LatencyPoint(99.99, 2400), new LatencyPoint(100, 2500));
         return new LatencyProfile(target, curve, timeline);
     }
 

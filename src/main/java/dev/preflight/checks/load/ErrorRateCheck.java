@@ -1,7 +1,6 @@
 package dev.preflight.checks.load;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,7 +41,7 @@ public final class ErrorRateCheck implements Check {
     @Override
     public Outcome run(CheckContext context) {
         String path = context.params().text(Param.PATH).orElse("/");
-        Optional<Threshold.ErrorRate> own = Threshold.errorRateOf(context.params());
+        Optional<Threshold.ErrorRate> own = ItemThresholds.errorRate(context.params());
         Optional<Scenario> scenario;
         try {
             scenario = DefaultRun.scenario(context, s -> true);

@@ -42,7 +42,7 @@ public final class LatencyCheck implements Check {
     @Override
     public Outcome run(CheckContext context) {
         String path = context.params().text(Param.PATH).orElse("/");
-        Optional<Threshold> own = Threshold.latencyOf(context.params());
+        Optional<Threshold> own = ItemThresholds.latency(context.params());
         Optional<Scenario> scenario;
         try {
             scenario = DefaultRun.scenario(context, s -> true);

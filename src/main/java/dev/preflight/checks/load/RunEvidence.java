@@ -21,7 +21,7 @@ final class RunEvidence {
         evidence.add(new Evidence.Note("run: " + ran.source()));
         judgements.forEach(j -> evidence.add(new Evidence.Note(j.line())));
         ran.result().lines().forEach(line -> evidence.add(new Evidence.Note(line)));
-        evidence.add(ran.result().profile());
+        evidence.add(Evidence.LatencyProfile.of(ran.result()));
         return evidence;
     }
 
