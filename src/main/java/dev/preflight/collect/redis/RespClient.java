@@ -8,10 +8,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A Redis client speaking RESP2 on one socket: each command is an array of bulk strings, each reply
@@ -66,11 +72,33 @@ public final class RespClient implements Closeable {
 
     /** Connects within {@code connectTimeout}; every read after that waits at most {@code readTimeout}. */
     public static RespClient connect(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
+        return connect(host, port, connectTimeout, readTimeout, null);
+    }
+
+    /**
+     * As {@link #connect(String, int, Duration, Duration)}, over TLS when {@code tls} is given: the
+     * handshake trusts what {@code tls} trusts and checks that the certificate names {@code host}
+     * (HTTPS rules), and it is bounded by {@code readTimeout} like any read.
+     */
+    public static RespClient connect(String host, int port, Duration connectTimeout, Duration readTimeout, SSLContext tls) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
-            return new RespClient(socket);
+            if (tls == null) {
+                return new RespClient(socket);
+            }
+            SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            try {
+                secure.startHandshake();
+            } catch (SocketTimeoutException e) {
+                // A plain Redis reads the ClientHello as a command line and waits for its end: say so, not "no answer".
+                throw new SSLHandshakeException("no TLS answer within " + readTimeout.toSeconds() + " s (does the server speak TLS on this port?)");
+            }
+            return new RespClient(secure);
         } catch (IOException e) {
             socket.close();
             throw e;
