@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
@@ -69,7 +70,7 @@ public final class ThrowawayPostgres implements BeforeAllCallback, AfterAllCallb
                 ssl = on
                 ssl_cert_file = '%s'
                 ssl_key_file = '%s'
-                """.formatted(port, dir, certificate.certificate(), certificate.key()), java.nio.file.StandardOpenOption.APPEND);
+                """.formatted(port, dir, certificate.certificate(), certificate.key()), StandardOpenOption.APPEND);
         started = true;
         TestCommand.run(LIMIT, dir.resolve("pg_ctl-start.log"), asServerUser(BIN.resolve("pg_ctl").toString(), "-D", data.toString(),
                 "-l", dir.resolve("server.log").toString(), "-w", "-t", String.valueOf(LIMIT.toSeconds()), "start"));
