@@ -91,6 +91,11 @@ public final class ScratchRedis implements AutoCloseable {
                                  + "127.0.0.1:" + port);
     }
 
+    /** The server's self-signed certificate (PEM), which is also its CA; null when it speaks plain RESP. */
+    public Path certificate() {
+        return certificate == null ? null : certificate.certificate();
+    }
+
     /** The trust a client given {@code --ca-cert} with this server's certificate has. */
     public TrustMaterial trust() {
         try {
