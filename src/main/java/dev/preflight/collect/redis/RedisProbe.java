@@ -92,6 +92,7 @@ public final class RedisProbe {
             if (t instanceof CertPathBuilderException) {
                 return "the TLS certificate of " + url.address() + " is not trusted (give its CA with --ca-cert)";
             }
+            // The JDK's host name checker says "No subject alternative names matching ...", "No name matching ...".
             if (t instanceof CertificateException && String.valueOf(t.getMessage()).startsWith("No ")) {
                 return "the TLS certificate of " + url.address() + " does not name " + url.host() + ": " + scrub(t.getMessage(), url);
             }

@@ -70,15 +70,11 @@ public final class RespClient implements Closeable {
         this.out = socket.getOutputStream();
     }
 
-    /** Connects within {@code connectTimeout}; every read after that waits at most {@code readTimeout}. */
-    public static RespClient connect(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
-        return connect(host, port, connectTimeout, readTimeout, null);
-    }
-
     /**
-     * As {@link #connect(String, int, Duration, Duration)}, over TLS when {@code tls} is given: the
-     * handshake trusts what {@code tls} trusts and checks that the certificate names {@code host}
-     * (HTTPS rules), and it is bounded by {@code readTimeout} like any read.
+     * Connects within {@code connectTimeout}; every read after that waits at most {@code readTimeout}.
+     * With {@code tls} (null: plain RESP) the connection is TLS: the handshake trusts what {@code tls}
+     * trusts, checks that the certificate names {@code host} (HTTPS rules), and is bounded by
+     * {@code readTimeout} like any read.
      */
     public static RespClient connect(String host, int port, Duration connectTimeout, Duration readTimeout, SSLContext tls) throws IOException {
         Socket socket = new Socket();
