@@ -53,7 +53,7 @@ public final class Engine {
                         options.requestTimeout(), options.plan(), progress::announce);
         OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
         LoadRuns load = new LoadRuns(options.scenarios());
-        DatabaseProbe db = targets.dbs().isEmpty() ? null : new DatabaseProbe(targets.dbs());
+        DatabaseProbe db = targets.dbs().isEmpty() ? null : new DatabaseProbe(targets.dbs(), options.trust());
 
         Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();
         Map<String, List<CompletableFuture<CheckExecution>>> byItem = new LinkedHashMap<>();

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.preflight.collect.redis.ScratchRedis;
+
 /** {@code preflight check} end to end: exit codes, streams, --out, --write, against a real loopback server. */
 class CheckCommandTest {
     @TempDir
@@ -95,6 +97,26 @@ class CheckCommandTest {
         assertThat(down.exitCode()).isEqualTo(1);
         assertThat(down.stdout()).contains("connection refused at 127.0.0.1:" + closed).doesNotContain("hunter2").doesNotContain("Exception");
         assertThat(down.stderr()).doesNotContain("hunter2").doesNotContain("Exception");
+    }
+
+    @Test
+    void aRedissUrlPassesWithTheServersCaGivenAsCaCertAndFailsAsAnErrorLineWithoutIt() throws Exception {
+        checklist("# Cache\n- [ ] Redis connectivity verified\n");
+        try (ScratchRedis redis = ScratchRedis.startTls("--requirepass", "Cli-tls-pass-5")) {
+            Path ca = dir.resolve("redis-ca.pem");
+            Files.copy(redis.certificate(), ca);
+
+            CliProcess pass = CliProcess.run(dir, "check", "CHECKLIST.md", "--db", redis.url("Cli-tls-pass-5").text(), "--ca-cert", ca.toString());
+
+            assertThat(pass.exitCode()).as(pass.stdout() + pass.stderr()).isZero();
+            assertThat(pass.stdout()).contains("answers at 127.0.0.1:" + redis.port()).contains("Verdict: GO").doesNotContain("Cli-tls-pass-5");
+
+            CliProcess untrusted = CliProcess.run(dir, "check", "CHECKLIST.md", "--db", redis.url("Cli-tls-pass-5").text());
+
+            assertThat(untrusted.exitCode()).isEqualTo(1);
+            assertThat(untrusted.stdout()).contains("the TLS certificate of 127.0.0.1:" + redis.port() + " is not trusted (give its CA with --ca-cert)")
+                    .doesNotContain("Cli-tls-pass-5").doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.db.DatabaseUrl.Kind;
 import dev.preflight.collect.redis.RedisFacts;
 
-/** Runs a redis check on each {@code redis://} URL of {@code --db}, folded as the db checks fold theirs; an unreached server is ERROR. */
+/** Runs a redis check on each {@code redis://} or {@code rediss://} URL of {@code --db}, folded as the db checks fold theirs; an unreached server is ERROR. */
 final class RedisServers {
     private RedisServers() {
     }

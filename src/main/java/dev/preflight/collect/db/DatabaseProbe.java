@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.preflight.collect.Memo;
+import dev.preflight.collect.TrustMaterial;
 import dev.preflight.collect.db.DatabaseUrl.Kind;
 import dev.preflight.collect.redis.RedisFacts;
 import dev.preflight.collect.redis.RedisProbe;
@@ -34,11 +35,16 @@ public final class DatabaseProbe {
     private final Map<DatabaseUrl, Memo<RedisFacts>> redis = new LinkedHashMap<>();
 
     public DatabaseProbe(List<DatabaseUrl> urls) {
+        this(urls, null);
+    }
+
+    /** {@code trust}: what a {@code rediss://} server's certificate is checked against ({@code --ca-cert}); null for the system's CAs. */
+    public DatabaseProbe(List<DatabaseUrl> urls, TrustMaterial trust) {
         this.urls = List.copyOf(urls);
         for (DatabaseUrl url : this.urls) {
             facts.put(url, Memo.of(() -> collect(url)));
             if (url.kind() == Kind.REDIS) {
-                redis.put(url, Memo.of(() -> RedisProbe.read(url)));
+                redis.put(url, Memo.of(() -> RedisProbe.read(url, trust)));
             }
         }
     }

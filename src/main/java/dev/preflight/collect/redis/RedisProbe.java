@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+import dev.preflight.collect.TrustMaterial;
 import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.redis.RespClient.Reply;
 
@@ -31,11 +37,14 @@ public final class RedisProbe {
     private RedisProbe() {
     }
 
-    public static RedisFacts read(DatabaseUrl url) {
-        if (url.text().toLowerCase(Locale.ROOT).startsWith("rediss:")) {
-            return new RedisFacts.Unreached(url, "rediss:// (Redis over TLS) is not supported yet: Preflight speaks plain RESP only");
-        }
-        try (RespClient client = RespClient.connect(url.host(), url.port(), CONNECT_TIMEOUT, READ_TIMEOUT)) {
+    /**
+     * Reads the facts of the server at {@code url}; a {@code rediss://} URL is spoken to over TLS,
+     * trusting what {@code trust} trusts ({@code --ca-cert}), or the system's CAs when it is null.
+     */
+    public static RedisFacts read(DatabaseUrl url, TrustMaterial trust) {
+        boolean tls = url.text().toLowerCase(Locale.ROOT).startsWith("rediss:");
+        SSLContext context = !tls ? null : trust != null ? trust.context() : TrustMaterial.system().context();
+        try (RespClient client = RespClient.connect(url.host(), url.port(), CONNECT_TIMEOUT, READ_TIMEOUT, context)) {
             Reply ping = client.call("PING");
             boolean open = !(ping instanceof Reply.Error);
             String unauthenticated = describe(ping);
@@ -70,9 +79,25 @@ public final class RedisProbe {
             return new RedisFacts.Unreached(url, "no answer from " + url.address() + " within " + READ_TIMEOUT.toSeconds() + " s");
         } catch (UnknownHostException e) {
             return new RedisFacts.Unreached(url, "unknown host " + url.host());
+        } catch (SSLException e) {
+            return new RedisFacts.Unreached(url, handshake(e, url));
         } catch (IOException e) {
             return new RedisFacts.Unreached(url, "cannot talk to Redis at " + url.address() + ": " + scrub(String.valueOf(e.getMessage()), url));
         }
+    }
+
+    /** Why the TLS handshake failed, in the words a user acts on: an untrusted certificate, another host's, or the JDK's reason. */
+    private static String handshake(SSLException e, DatabaseUrl url) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException) {
+                return "the TLS certificate of " + url.address() + " is not trusted (give its CA with --ca-cert)";
+            }
+            // The JDK's host name checker says "No subject alternative names matching ...", "No name matching ...".
+            if (t instanceof CertificateException && String.valueOf(t.getMessage()).startsWith("No ")) {
+                return "the TLS certificate of " + url.address() + " does not name " + url.host() + ": " + scrub(t.getMessage(), url);
+            }
+        }
+        return "TLS handshake with " + url.address() + " failed: " + scrub(String.valueOf(e.getMessage()), url);
     }
 
     private static Map<String, String> info(Reply reply, List<String> unreadable, DatabaseUrl url) {

@@ -8,10 +8,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A Redis client speaking RESP2 on one socket: each command is an array of bulk strings, each reply
@@ -64,13 +70,31 @@ public final class RespClient implements Closeable {
         this.out = socket.getOutputStream();
     }
 
-    /** Connects within {@code connectTimeout}; every read after that waits at most {@code readTimeout}. */
-    public static RespClient connect(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
+    /**
+     * Connects within {@code connectTimeout}; every read after that waits at most {@code readTimeout}.
+     * With {@code tls} (null: plain RESP) the connection is TLS: the handshake trusts what {@code tls}
+     * trusts, checks that the certificate names {@code host} (HTTPS rules), and is bounded by
+     * {@code readTimeout} like any read.
+     */
+    public static RespClient connect(String host, int port, Duration connectTimeout, Duration readTimeout, SSLContext tls) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
-            return new RespClient(socket);
+            if (tls == null) {
+                return new RespClient(socket);
+            }
+            SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            try {
+                secure.startHandshake();
+            } catch (SocketTimeoutException e) {
+                // A plain Redis reads the ClientHello as a command line and waits for its end: say so, not "no answer".
+                throw new SSLHandshakeException("no TLS answer within " + readTimeout.toSeconds() + " s (does the server speak TLS on this port?)");
+            }
+            return new RespClient(secure);
         } catch (IOException e) {
             socket.close();
             throw e;

@@ -16,14 +16,18 @@ import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.db.ScratchDatabases;
 
 /**
- * The failures against this machine's servers, which run without TLS. The passing path is judged on
- * facts: a TLS-enabled server would need a certificate installed into the shared servers' config,
- * which the tests do not touch.
+ * The failures against this machine's shared servers, which run without TLS; the passes against
+ * servers of the test's own that require it ({@link ThrowawayPostgres}, {@link ThrowawayMariaDb}).
+ * A server that offers TLS without requiring it is judged on facts.
  */
 class DatabaseTlsCheckTest {
     private static final String ITEM = "Database connection SSL enabled";
     @RegisterExtension
     static final ScratchDatabases scratch = new ScratchDatabases();
+    @RegisterExtension
+    static final ThrowawayPostgres hardenedPostgres = new ThrowawayPostgres();
+    @RegisterExtension
+    static final ThrowawayMariaDb hardenedMariaDb = new ThrowawayMariaDb();
     static DatabaseUrl postgres;
     static DatabaseUrl mariadb;
 
@@ -53,13 +57,23 @@ class DatabaseTlsCheckTest {
     }
 
     @Test
-    void passesOnFactsWhenTlsIsInUseAndAPlainLoginIsRefused() {
-        Outcome outcome = DatabaseTlsCheck.judge(facts(new DatabaseFacts.Tls(true, "TLSv1.3 TLS_AES_256_GCM_SHA384", true,
-                "the same login without TLS was refused: FATAL: no pg_hba.conf entry for host \"10.0.0.5\", user \"app\", no encryption",
-                Map.of("ssl", "on"))));
+    void passesForAPostgresWithSslOnAndHostsslLinesOnly() throws Exception {
+        Outcome outcome = DbChecks.run(new DatabaseTlsCheck(), ITEM, hardenedPostgres.url());
 
-        assertThat(outcome.status()).isEqualTo(Status.PASS);
-        assertThat(outcome.summary()).isEqualTo("TLS in use (TLSv1.3 TLS_AES_256_GCM_SHA384) and required: a login without it is refused");
+        assertThat(outcome.status()).as(outcome.summary()).isEqualTo(Status.PASS);
+        assertThat(outcome.summary()).matches("TLS in use \\(TLSv1\\.[23] \\S+\\) and required: a login without it is refused");
+        assertThat(outcome.evidence()).extracting(Evidence::describe).contains("server setting ssl = on")
+                .anyMatch(e -> e.startsWith("login without TLS: the same login without TLS was refused: ") && e.contains("no encryption"));
+        assertThat(outcome.toString()).doesNotContain(hardenedPostgres.url().password());
+    }
+
+    @Test
+    void passesForAMariaDbThatRequiresSecureTransport() throws Exception {
+        Outcome outcome = DbChecks.run(new DatabaseTlsCheck(), ITEM, hardenedMariaDb.url());
+
+        assertThat(outcome.status()).as(outcome.summary()).isEqualTo(Status.PASS);
+        assertThat(outcome.summary()).contains("TLS in use (TLSv1.", ") and required: a login without it is refused");
+        assertThat(outcome.evidence()).extracting(Evidence::describe).contains("server setting require_secure_transport = ON");
     }
 
     @Test

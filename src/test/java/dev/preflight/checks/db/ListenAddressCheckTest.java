@@ -16,16 +16,31 @@ import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.db.ScratchDatabases;
 
 /**
- * The passing path against this machine's servers, which listen on 127.0.0.1. The failing paths are
- * judged on facts: making a shared server listen on every interface would change it for everyone.
+ * The passing path against this machine's shared servers, which listen on 127.0.0.1; the failing
+ * path against servers of the test's own that listen on every interface ({@link ThrowawayPostgres},
+ * {@link ThrowawayMariaDb}; only 127.0.0.1 is connected to). Public and private addresses are judged on facts.
  */
 class ListenAddressCheckTest {
     private static final String ITEM = "Restrict database access to localhost only";
     @RegisterExtension
     static final ScratchDatabases scratch = new ScratchDatabases();
+    @RegisterExtension
+    static final ThrowawayPostgres everywherePostgres = new ThrowawayPostgres();
+    @RegisterExtension
+    static final ThrowawayMariaDb everywhereMariaDb = new ThrowawayMariaDb();
 
+    @Test
+    void failsForServersListeningOnEveryInterface() throws Exception {
+        Outcome pg = DbChecks.run(new ListenAddressCheck(), ITEM, everywherePostgres.url());
+        assertThat(pg.status()).as(pg.summary()).isEqualTo(Status.FAIL);
+        assertThat(pg.summary()).isEqualTo("listens beyond loopback: * (every interface)");
+        assertThat(pg.evidence()).extracting(Evidence::describe).contains("listen_addresses = '*'");
 
-
+        Outcome my = DbChecks.run(new ListenAddressCheck(), ITEM, everywhereMariaDb.url());
+        assertThat(my.status()).as(my.summary()).isEqualTo(Status.FAIL);
+        assertThat(my.summary()).isEqualTo("listens beyond loopback: 0.0.0.0 (every interface)");
+        assertThat(my.evidence()).extracting(Evidence::describe).contains("bind_address = '0.0.0.0'");
+    }
     @Test
     void passesForTheLocalServersListeningOnLoopback() throws Exception {
         DatabaseUrl pg = scratch.postgresWithRestrictedUser();
@@ -44,11 +59,7 @@ class ListenAddressCheckTest {
     }
 
     @Test
-    void failsOnFactsForEveryInterfaceOrAPublicAddress() {
-        Outcome all = judge(Map.of("listen_addresses", "*"));
-        assertThat(all.status()).isEqualTo(Status.FAIL);
-        assertThat(all.summary()).isEqualTo("listens beyond loopback: * (every interface)");
-
+    void failsOnFactsForAnUnsetBindAddressOrAPublicAddress() {
         Outcome unset = judge(Map.of("bind_address", "", "skip_networking", "OFF"));
         assertThat(unset.status()).isEqualTo(Status.FAIL);
 

@@ -25,7 +25,7 @@ class RedisProbeTest {
 
     @Test
     void readsTheMachinesOpenRedis() {
-        RedisFacts.Reached facts = (RedisFacts.Reached) RedisProbe.read(ScratchRedis.MACHINE);
+        RedisFacts.Reached facts = (RedisFacts.Reached) RedisProbe.read(ScratchRedis.MACHINE, null);
 
         assertThat(facts.openWithoutPassword()).isTrue();
         assertThat(facts.unauthenticated()).isEqualTo("PONG");
@@ -37,7 +37,7 @@ class RedisProbeTest {
 
     @Test
     void logsInWithThePasswordAfterTheServerRefusedPingWithoutIt() {
-        RedisFacts.Reached facts = (RedisFacts.Reached) RedisProbe.read(guarded.url(PASSWORD));
+        RedisFacts.Reached facts = (RedisFacts.Reached) RedisProbe.read(guarded.url(PASSWORD), null);
 
         assertThat(facts.openWithoutPassword()).isFalse();
         assertThat(facts.unauthenticated()).startsWith("NOAUTH");
@@ -49,7 +49,7 @@ class RedisProbeTest {
     @Test
     void aRenamedConfigCommandLeavesInfoToReadAndSaysWhatItCouldNot() throws Exception {
         try (ScratchRedis noConfig = ScratchRedis.start("--rename-command", "CONFIG", "", "--maxmemory", "32mb")) {
-            RedisFacts.Reached facts = (RedisFacts.Reached) RedisProbe.read(noConfig.url(null));
+            RedisFacts.Reached facts = (RedisFacts.Reached) RedisProbe.read(noConfig.url(null), null);
 
             assertThat(facts.config()).isEmpty();
             assertThat(facts.unreadable()).contains("CONFIG GET bind: ERR unknown command 'CONFIG', with args beginning with: 'GET' 'bind'");
@@ -61,7 +61,7 @@ class RedisProbeTest {
     @Test
     void aWrongPasswordIsOneLineWithoutThePassword() {
         String wrong = "not-the-Right-one";
-        RedisFacts.Unreached facts = (RedisFacts.Unreached) RedisProbe.read(guarded.url(wrong));
+        RedisFacts.Unreached facts = (RedisFacts.Unreached) RedisProbe.read(guarded.url(wrong), null);
 
         assertThat(facts.reason()).startsWith("authentication failed at 127.0.0.1:" + guarded.port() + ": WRONGPASS").doesNotContain(wrong)
                 .doesNotContain("\n");
@@ -70,7 +70,7 @@ class RedisProbeTest {
     @Test
     void aServerThatIsDownIsConnectionRefused() throws Exception {
         int port = ScratchRedis.freePort();
-        RedisFacts.Unreached facts = (RedisFacts.Unreached) RedisProbe.read(DatabaseUrl.parse("redis://127.0.0.1:" + port));
+        RedisFacts.Unreached facts = (RedisFacts.Unreached) RedisProbe.read(DatabaseUrl.parse("redis://127.0.0.1:" + port), null);
 
         assertThat(facts.reason()).isEqualTo("connection refused at 127.0.0.1:" + port + " (is Redis running and listening there?)");
     }
