@@ -49,6 +49,7 @@ import dev.preflight.checks.host.Fail2banCheck;
 import dev.preflight.checks.host.FirewallCheck;
 import dev.preflight.checks.host.HostLogrotateCheck;
 import dev.preflight.checks.host.MemoryCheck;
+import dev.preflight.checks.host.OpenPortsCheck;
 import dev.preflight.checks.host.PermissionsCheck;
 import dev.preflight.checks.host.ServicesCheck;
 import dev.preflight.checks.host.SoftwareVersionCheck;
@@ -179,6 +180,7 @@ public final class Catalog {
                 SoftwareVersionCheck.class,
                 Fail2banCheck.class,
                 FirewallCheck.class,
+                OpenPortsCheck.class,
                 CertRenewalCheck.class,
                 UpdatesCheck.class,
                 HostLogrotateCheck.class,
