@@ -86,6 +86,7 @@ import dev.preflight.checks.repo.VulnerableDependenciesCheck;
 import dev.preflight.checks.db.DatabaseConnectionCheck;
 import dev.preflight.checks.db.DatabaseTimeoutsCheck;
 import dev.preflight.checks.db.DatabaseTlsCheck;
+import dev.preflight.checks.db.IndexesCheck;
 import dev.preflight.checks.db.ListenAddressCheck;
 import dev.preflight.checks.db.MigrationsCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
@@ -153,6 +154,7 @@ public final class Catalog {
                 DatabaseTimeoutsCheck.class,
                 ListenAddressCheck.class,
                 MigrationsCheck.class,
+                IndexesCheck.class,
                 RedisConnectionCheck.class,
                 RedisAuthCheck.class,
                 RedisMemoryCheck.class,
