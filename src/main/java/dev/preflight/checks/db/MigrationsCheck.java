@@ -1,7 +1,7 @@
 package dev.preflight.checks.db;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -87,7 +87,7 @@ public final class MigrationsCheck implements Check {
             }
         }
         List<String> failed = history.failed().stream().filter(id -> !applied.contains(id)).distinct().toList();
-        List<String> missing = new ArrayList<>(new java.util.LinkedHashSet<>(history.applied()));
+        List<String> missing = new ArrayList<>(new LinkedHashSet<>(history.applied()));
         missing.removeAll(files.ids().keySet());
         evidence.add(new Evidence.Note(tool + ": " + history.applied().size() + " applied in the database"
                                        + (history.baseline() == null ? "" : ", baseline " + history.baseline())));
@@ -113,18 +113,7 @@ public final class MigrationsCheck implements Check {
     }
 
     private static boolean belowBaseline(String version, String baseline) {
-        if (baseline == null) {
-            return false;
-        }
-        String[] a = version.split("\\.");
-        String[] b = baseline.split("\\.");
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            int c = new java.math.BigInteger(i < a.length ? a[i] : "0").compareTo(new java.math.BigInteger(i < b.length ? b[i] : "0"));
-            if (c != 0) {
-                return c < 0;
-            }
-        }
-        return true;
+        return baseline != null && MigrationFiles.compareFlywayVersions(version, baseline) <= 0;
     }
 
     private static String named(List<String> ids) {

@@ -3,14 +3,18 @@ package dev.preflight.collect.db;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +66,7 @@ public record MigrationFiles(Tool tool, String location, Map<String, String> ids
     private static final Pattern KNEX_UP = Pattern.compile("exports\\.up\\b|export\\s+(?:async\\s+)?function\\s+up\\b|\\bup\\s*[:=]\\s*(?:async\\s*)?(?:function|\\()");
 
     public MigrationFiles {
-        ids = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ids));
+        ids = Collections.unmodifiableMap(new LinkedHashMap<>(ids));
         parents = Map.copyOf(parents);
     }
 
@@ -113,7 +117,7 @@ public record MigrationFiles(Tool tool, String location, Map<String, String> ids
         return String.join(".", parts);
     }
 
-    private static java.util.Optional<MigrationFiles> flyway(RepoSnapshot repo) {
+    private static Optional<MigrationFiles> flyway(RepoSnapshot repo) {
         TreeMap<List<BigInteger>, String[]> byVersion = new TreeMap<>(MigrationFiles::compareVersions);
         for (String file : repo.files()) {
             Matcher m = FLYWAY.matcher(file);
@@ -127,8 +131,13 @@ public record MigrationFiles(Tool tool, String location, Map<String, String> ids
         return found(Tool.FLYWAY, ids, Map.of());
     }
 
+    /** Orders two Flyway versions as written in the history or a file name ("1_1" before "2"). */
+    public static int compareFlywayVersions(String a, String b) {
+        return compareVersions(numbers(flywayVersion(a)), numbers(flywayVersion(b)));
+    }
+
     private static List<BigInteger> numbers(String version) {
-        return java.util.Arrays.stream(version.split("\\.")).map(BigInteger::new).toList();
+        return Arrays.stream(version.split("\\.")).map(BigInteger::new).toList();
     }
 
     private static int compareVersions(List<BigInteger> a, List<BigInteger> b) {
@@ -142,7 +151,7 @@ public record MigrationFiles(Tool tool, String location, Map<String, String> ids
     }
 
     /** Alembic revision files: a versions/ folder beside an env.py, each file naming its revision. */
-    private static java.util.Optional<MigrationFiles> alembic(RepoSnapshot repo) {
+    private static Optional<MigrationFiles> alembic(RepoSnapshot repo) {
         Map<String, String> ids = new TreeMap<>();
         Map<String, List<String>> parents = new LinkedHashMap<>();
         for (String file : repo.files()) {
@@ -169,7 +178,7 @@ public record MigrationFiles(Tool tool, String location, Map<String, String> ids
         return found(Tool.ALEMBIC, ids, parents);
     }
 
-    private static java.util.Optional<MigrationFiles> django(RepoSnapshot repo) {
+    private static Optional<MigrationFiles> django(RepoSnapshot repo) {
         Map<String, String> ids = new TreeMap<>();
         for (String file : repo.files()) {
             Matcher m = DJANGO.matcher(file);
@@ -180,7 +189,7 @@ public record MigrationFiles(Tool tool, String location, Map<String, String> ids
         return found(Tool.DJANGO, ids, Map.of());
     }
 
-    private static java.util.Optional<MigrationFiles> prisma(RepoSnapshot repo) {
+    private static Optional<MigrationFiles> prisma(RepoSnapshot repo) {
         Map<String, String> ids = new TreeMap<>();
         for (String file : repo.files()) {
             Matcher m = PRISMA.matcher(file);
@@ -192,7 +201,7 @@ public record MigrationFiles(Tool tool, String location, Map<String, String> ids
     }
 
     /** knex migration files: scripts in a migrations/ folder that export an up function. */
-    private static java.util.Optional<MigrationFiles> knex(RepoSnapshot repo) {
+    private static Optional<MigrationFiles> knex(RepoSnapshot repo) {
         Map<String, String> ids = new TreeMap<>();
         for (String file : repo.files()) {
             Matcher m = KNEX.matcher(file);
@@ -203,15 +212,15 @@ public record MigrationFiles(Tool tool, String location, Map<String, String> ids
         return found(Tool.KNEX, ids, Map.of());
     }
 
-    private static java.util.Optional<MigrationFiles> found(Tool tool, Map<String, String> ids, Map<String, List<String>> parents) {
+    private static Optional<MigrationFiles> found(Tool tool, Map<String, String> ids, Map<String, List<String>> parents) {
         if (ids.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new MigrationFiles(tool, commonFolder(ids.values()), ids, parents));
+        return Optional.of(new MigrationFiles(tool, commonFolder(ids.values()), ids, parents));
     }
 
     private static String commonFolder(Collection<String> files) {
-        Set<String> folders = new java.util.TreeSet<>();
+        Set<String> folders = new TreeSet<>();
         for (String f : files) {
             int slash = f.lastIndexOf('/');
             folders.add(slash < 0 ? "." : f.substring(0, slash));

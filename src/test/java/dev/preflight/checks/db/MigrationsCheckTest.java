@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.flywaydb.core.Flyway;
@@ -24,6 +26,8 @@ import dev.preflight.check.Status;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.db.DatabaseProbe;
 import dev.preflight.collect.db.DatabaseUrl;
+import dev.preflight.collect.db.MigrationFiles;
+import dev.preflight.collect.db.MigrationHistory;
 import dev.preflight.collect.db.ScratchDatabases;
 import dev.preflight.load.LoadRuns;
 import dev.preflight.load.Scenarios;
@@ -150,6 +154,35 @@ class MigrationsCheckTest {
         Outcome outcome = run(db);
         assertThat(outcome.status()).isEqualTo(Status.WARN);
         assertThat(outcome.summary()).isEqualTo("Flyway: no migration pending, but 1 applied migration(s) are not in the repository: 2");
+    }
+
+    @Test
+    void passesWhenFlywayVersionsBelowTheBaselineAreNotInTheHistory() {
+        MigrationFiles files = new MigrationFiles(MigrationFiles.Tool.FLYWAY, "db/migration",
+                new TreeMap<>(Map.of("1", "V1__a.sql", "1.1", "V1_1__b.sql", "2", "V2__c.sql", "3", "V3__d.sql")), Map.of());
+        Outcome baselined = MigrationsCheck.judge(files, new MigrationHistory.Read(List.of("3"), List.of(), "2"));
+        assertThat(baselined.status()).as(baselined.summary()).isEqualTo(Status.PASS);
+        Outcome behind = MigrationsCheck.judge(files, new MigrationHistory.Read(List.of("3"), List.of(), "1"));
+        assertThat(behind.status()).isEqualTo(Status.FAIL);
+        assertThat(behind.summary()).isEqualTo("Flyway: 2 pending migration(s): 1.1, 2");
+        assertThat(MigrationFiles.flywayVersion("01_1.0")).isEqualTo("1.1");
+    }
+
+    @Test
+    void failsOnAPendingKnexMigrationInMariadbAndPassesOnceRecorded() throws Exception {
+        DatabaseUrl db = scratch.mariadbAsRoot();
+        write("migrations/20240101_init.js", "exports.up = function (knex) {};\n");
+        write("migrations/20240201_orders.js", "exports.up = function (knex) {};\n");
+        ScratchDatabases.mariadb("create table " + db.database() + ".knex_migrations (id int unsigned not null auto_increment primary key,"
+                                 + " name varchar(255), batch int, migration_time timestamp null)");
+        ScratchDatabases.mariadb("insert into " + db.database() + ".knex_migrations (name, batch) values ('20240101_init.js', 1)");
+        Outcome pending = run(db);
+        assertThat(pending.status()).isEqualTo(Status.FAIL);
+        assertThat(pending.summary()).isEqualTo("knex: 1 pending migration(s): 20240201_orders.js");
+
+        ScratchDatabases.mariadb("insert into " + db.database() + ".knex_migrations (name, batch) values ('20240201_orders.js', 2)");
+        Outcome passes = run(db);
+        assertThat(passes.status()).as(passes.summary()).isEqualTo(Status.PASS);
     }
 
     @Test
