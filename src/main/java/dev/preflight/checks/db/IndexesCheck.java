@@ -67,7 +67,7 @@ public final class IndexesCheck implements Check {
             return Outcome.warn(tables.size() + " table(s) read mostly by sequential scans: " + named(tables),
                     "Find the queries that scan them (pg_stat_statements, EXPLAIN) and index the columns they filter or join on.", evidence);
         }
-        return Outcome.pass(usage.foreignKeys() + " foreign key(s), each served by an index"
+        return Outcome.pass((usage.foreignKeys() == 0 ? "no foreign keys" : usage.foreignKeys() + " foreign key(s), each served by an index")
                             + (scansCounted ? "; no large table is read mostly by sequential scans" : ""), evidence);
     }
 

@@ -37,6 +37,7 @@ public sealed interface MigrationHistory {
     record Unreadable(String reason) implements MigrationHistory {
     }
 
+    /** The tool's table in the URL's database, looked up under its default name in the default schema. */
     static MigrationHistory read(DatabaseUrl url, Tool tool) {
         Connection connection;
         try {

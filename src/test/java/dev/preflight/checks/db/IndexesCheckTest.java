@@ -80,6 +80,7 @@ class IndexesCheckTest {
             Thread.sleep(250);
         }
         assertThat(outcome.status()).as(outcome.summary()).isEqualTo(Status.WARN);
+        assertThat(outcome.evidence().toString()).contains("0 foreign key(s), 0 without an index");
         assertThat(outcome.summary()).isEqualTo("1 table(s) read mostly by sequential scans: public.events");
         assertThat(outcome.evidence().toString()).containsPattern("public.events seq_scan 6\\d, idx_scan 0, \\d{5} rows read per scan, \\d{5} live rows");
     }
