@@ -87,7 +87,9 @@ import dev.preflight.checks.repo.VulnerableDependenciesCheck;
 import dev.preflight.checks.db.DatabaseConnectionCheck;
 import dev.preflight.checks.db.DatabaseTimeoutsCheck;
 import dev.preflight.checks.db.DatabaseTlsCheck;
+import dev.preflight.checks.db.IndexesCheck;
 import dev.preflight.checks.db.ListenAddressCheck;
+import dev.preflight.checks.db.MigrationsCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
 import dev.preflight.checks.db.UserPrivilegesCheck;
 import dev.preflight.checks.redis.RedisAuthCheck;
@@ -152,6 +154,8 @@ public final class Catalog {
                 SqliteWalCheck.class,
                 DatabaseTimeoutsCheck.class,
                 ListenAddressCheck.class,
+                MigrationsCheck.class,
+                IndexesCheck.class,
                 RedisConnectionCheck.class,
                 RedisAuthCheck.class,
                 RedisMemoryCheck.class,
