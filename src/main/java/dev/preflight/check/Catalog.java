@@ -45,6 +45,7 @@ import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
 import dev.preflight.checks.host.CertRenewalCheck;
 import dev.preflight.checks.host.DiskCheck;
+import dev.preflight.checks.backup.BackupScheduleCheck;
 import dev.preflight.checks.host.Fail2banCheck;
 import dev.preflight.checks.host.FirewallCheck;
 import dev.preflight.checks.host.HostLogrotateCheck;
@@ -183,7 +184,8 @@ public final class Catalog {
                 UpdatesCheck.class,
                 HostLogrotateCheck.class,
                 ServicesCheck.class,
-                TimeSyncCheck.class);
+                TimeSyncCheck.class,
+                BackupScheduleCheck.class);
     }
 
     private final Map<String, CatalogEntry> entries;
