@@ -45,6 +45,7 @@ import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
 import dev.preflight.checks.host.CertRenewalCheck;
 import dev.preflight.checks.host.DiskCheck;
+import dev.preflight.checks.backup.BackupRecentCheck;
 import dev.preflight.checks.backup.BackupScheduleCheck;
 import dev.preflight.checks.host.Fail2banCheck;
 import dev.preflight.checks.host.FirewallCheck;
@@ -185,7 +186,8 @@ public final class Catalog {
                 HostLogrotateCheck.class,
                 ServicesCheck.class,
                 TimeSyncCheck.class,
-                BackupScheduleCheck.class);
+                BackupScheduleCheck.class,
+                BackupRecentCheck.class);
     }
 
     private final Map<String, CatalogEntry> entries;
