@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -53,10 +54,12 @@ public final class BackupRecentCheck implements Check {
         Duration allowed = every.plus(SLACK);
         BackupFile newest = backups.getFirst();
         Duration age = Duration.between(newest.modified(), Instant.now());
+        // A file from the future (a skewed clock) counts as just written.
+        String ago = Backups.describe(age.isNegative() ? Duration.ZERO : age.truncatedTo(ChronoUnit.MINUTES));
         Evidence.FileLine where = new Evidence.FileLine(newest.hostPath(), 0, newest.size() + " bytes, written " + newest.modified()
-                + " (" + Backups.describe(age.isNegative() ? Duration.ZERO : age.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) + " ago)");
+                + " (" + ago + " ago)");
         if (age.compareTo(allowed) > 0) {
-            return Outcome.fail("the newest backup in " + dir + " is " + Backups.describe(age.truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+            return Outcome.fail("the newest backup in " + dir + " is " + Backups.describe(age.truncatedTo(ChronoUnit.HOURS))
                     + " old; the item asks every " + Backups.describe(every) + " (allowed: " + Backups.describe(allowed) + ")",
                     "The backup job has stopped: check its cron or timer (backup.schedule) and its log, then run it by hand.", where);
         }
@@ -66,8 +69,7 @@ public final class BackupRecentCheck implements Check {
                     "The dump wrote nothing: run the backup command by hand and read its errors (credentials, disk full, a pipe that hides the exit code: set -o pipefail).",
                     where);
         }
-        return Outcome.pass("the newest backup in " + dir + " is " + Backups.describe(age.isNegative() ? Duration.ZERO
-                : age.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) + " old and holds data", where);
+        return Outcome.pass("the newest backup in " + dir + " is " + ago + " old and holds data", where);
     }
 
     /** Why the file holds nothing (zero bytes, a gzip of nothing, not a gzip at all), or empty when it holds data. */
