@@ -114,7 +114,7 @@ public final class Binder {
             WordParams.of(byId.get(item.parentId()).text()).forEach(lifted::putIfAbsent);
         }
         List<Binding.BoundCheck> checks = matched.stream()
-                .map(e -> new Binding.BoundCheck(e, new Params(only(e, lifted))))
+                .map(e -> new Binding.BoundCheck(e, new Params(configured(e, only(e, lifted)))))
                 .toList();
         return new Binding(item, checks, source, null, group);
     }
@@ -155,7 +155,18 @@ public final class Binder {
                 throw new BindingException(where + ": " + bad.getMessage());
             }
         }
-        return new Binding.BoundCheck(entry, new Params(params));
+        return new Binding.BoundCheck(entry, new Params(configured(entry, params)));
+    }
+
+    /** A backup check's location comes from the item's words, else from backup.location of the config. */
+    private Map<String, String> configured(CatalogEntry entry, Map<String, String> params) {
+        String location = config.backup() == null ? null : config.backup().location();
+        if (location != null && entry.family().equals("backup") && entry.params().contains(Param.LOCATION)) {
+            Map<String, String> out = new LinkedHashMap<>(params);
+            out.putIfAbsent(Param.LOCATION.key(), location);
+            return out;
+        }
+        return params;
     }
 
     private static Map<String, String> only(CatalogEntry entry, Map<String, String> lifted) {

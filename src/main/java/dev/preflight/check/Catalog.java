@@ -45,6 +45,9 @@ import dev.preflight.checks.config.WorkersCheck;
 import dev.preflight.checks.dns.DnsRecordsCheck;
 import dev.preflight.checks.host.CertRenewalCheck;
 import dev.preflight.checks.host.DiskCheck;
+import dev.preflight.checks.backup.BackupRecentCheck;
+import dev.preflight.checks.backup.BackupRetentionCheck;
+import dev.preflight.checks.backup.BackupScheduleCheck;
 import dev.preflight.checks.host.Fail2banCheck;
 import dev.preflight.checks.host.FirewallCheck;
 import dev.preflight.checks.host.HostLogrotateCheck;
@@ -189,7 +192,10 @@ public final class Catalog {
                 UpdatesCheck.class,
                 HostLogrotateCheck.class,
                 ServicesCheck.class,
-                TimeSyncCheck.class);
+                TimeSyncCheck.class,
+                BackupScheduleCheck.class,
+                BackupRecentCheck.class,
+                BackupRetentionCheck.class);
     }
 
     private final Map<String, CatalogEntry> entries;
@@ -226,12 +232,24 @@ public final class Catalog {
     }
 
     private static Catalog load() {
+        return of(planned());
+    }
+
+    /**
+     * The built checks with the planned entries of another file than planned-checks.yaml, written in
+     * its format: for showing how planned checks look once every one in the product is built.
+     */
+    public static Catalog withPlanned(InputStream plannedYaml) {
+        return of(planned(plannedYaml));
+    }
+
+    private static Catalog of(List<CatalogEntry> plannedEntries) {
         Map<String, CatalogEntry> entries = new LinkedHashMap<>();
         for (Class<? extends Check> type : Built.LIST) {
             CatalogEntry entry = entryOf(new DeferredCheck(type));
             entries.put(entry.id(), entry);
         }
-        for (CatalogEntry planned : planned()) {
+        for (CatalogEntry planned : plannedEntries) {
             if (entries.putIfAbsent(planned.id(), planned) != null) {
                 // A built check whose planned entry was left behind would be shadowed silently.
                 throw new IllegalStateException("planned-checks.yaml still lists " + planned.id() + ", which is built: remove the entry");
@@ -275,8 +293,17 @@ public final class Catalog {
             if (in == null) {
                 throw new IllegalStateException("planned-checks.yaml is missing from the jar");
             }
-            List<Map<String, Object>> planned = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            List<CatalogEntry> out = new ArrayList<>();
+            return planned(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("planned-checks.yaml is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Planned entries as planned-checks.yaml writes them; a file of comments alone (every check built) holds none. */
+    private static List<CatalogEntry> planned(InputStream in) {
+        List<Map<String, Object>> planned = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        List<CatalogEntry> out = new ArrayList<>();
+        if (planned != null) {
             for (Map<String, Object> p : planned) {
                 String id = text(p, "id");
                 String severity = (String) p.get("severity");
@@ -285,10 +312,8 @@ public final class Catalog {
                         texts(p, "phrases").stream().map(Phrase::of).toList(), params(id, texts(p, "params")),
                         texts(p, "related"), Boolean.TRUE.equals(p.get("active")), null, text(p, "issue")));
             }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("planned-checks.yaml is malformed: " + e.getMessage(), e);
         }
+        return out;
     }
 
     private static String text(Map<String, Object> entry, String key) {

@@ -204,10 +204,21 @@ final class CheckCommand implements Callable<Integer> {
         List<String> dbTexts = !dbs.isEmpty() ? dbs : env != null && !env.dbs().isEmpty() ? env.dbs()
                 : t != null ? t.dbs() : List.of();
         return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(),
-                dbTexts.stream().map(CheckCommand::database).toList(), hostRoot());
+                dbTexts.stream().map(CheckCommand::database).toList(), hostRoot(cfg));
     }
 
-    private HostRoot hostRoot() {
+    /** --host or --host-root, else the config's targets.host. */
+    private HostRoot hostRoot(PreflightConfig cfg) {
+        String configured = cfg.targets() == null ? null : cfg.targets().host();
+        if (!host && hostRoot == null && configured != null) {
+            if (configured.equals("/")) {
+                return HostRoot.live();
+            }
+            if (!Files.isDirectory(Path.of(configured))) {
+                throw new UserError(cfg.whereTarget("host") + ": targets.host " + configured + ": not a directory");
+            }
+            return HostRoot.mounted(Path.of(configured));
+        }
         if (host && hostRoot != null) {
             throw new UserError("--host and --host-root " + hostRoot + ": give one (--host is the machine Preflight runs on)");
         }

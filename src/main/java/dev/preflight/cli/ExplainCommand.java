@@ -22,6 +22,12 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CatalogEntry entry = Catalog.standard().find(id)
                 .orElseThrow(() -> new UserError("no check '" + id + "' (see 'preflight list-checks')"));
+        System.out.print(explain(entry));
+        return 0;
+    }
+
+    /** The check's documentation, or what is known of a planned one, and its metadata. */
+    static String explain(CatalogEntry entry) throws IOException {
         String doc = doc(entry.id());
         StringBuilder out = new StringBuilder();
         if (doc != null) {
@@ -41,8 +47,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (!entry.related().isEmpty()) {
             out.append("related: ").append(String.join(", ", entry.related())).append('\n');
         }
-        System.out.print(out);
-        return 0;
+        return out.toString();
     }
 
     static String doc(String id) throws IOException {

@@ -31,14 +31,14 @@ final class ListChecksCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<CatalogEntry> entries = Catalog.standard().entries();
         switch (format) {
-            case "text" -> System.out.print(text(entries));
+            case "text" -> System.out.print(text(entries, phrases));
             case "json" -> System.out.print(json(entries));
             default -> throw new UserError("--format " + format + " is not one of text, json");
         }
         return 0;
     }
 
-    private String text(List<CatalogEntry> entries) {
+    static String text(List<CatalogEntry> entries, boolean phrases) {
         int idWidth = entries.stream().mapToInt(e -> e.id().length()).max().orElse(2);
         String row = "%-" + idWidth + "s  %-7s %-6s %-12s %s%n";
         StringBuilder out = new StringBuilder();
@@ -57,7 +57,7 @@ final class ListChecksCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private static String json(List<CatalogEntry> entries) throws Exception {
+    static String json(List<CatalogEntry> entries) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         for (CatalogEntry e : entries) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.preflight.collect.host.HostRoot;
+import dev.preflight.collect.host.SystemdUnits;
+
 /**
- * The jobs the repository schedules: crontab lines (crontab files, {@code /etc/cron.d}-style files
- * with a user field, {@code *.cron}) and systemd timers with the command of their service. Each job
- * knows how often it runs, when that can be read from its schedule.
+ * The jobs a repository or a host schedules: crontab lines (crontab files, {@code /etc/cron.d}-style
+ * files with a user field, {@code *.cron}), the scripts of a host's {@code /etc/cron.daily} and
+ * its siblings, and systemd timers with the command of their service. Each job knows how often it
+ * runs, when that can be read from its schedule.
  */
 public final class ScheduledJobs {
     private ScheduledJobs() {
@@ -26,6 +31,10 @@ public final class ScheduledJobs {
             + ")\\s+([\\d*/,A-Za-z-]+)\\s+(.+)$");
     private static final Pattern CRON_MACRO = Pattern.compile("^@(hourly|daily|midnight|weekly|monthly|yearly|annually|reboot)\\s+(.+)$");
     private static final Pattern USER_FIELD = Pattern.compile("^[a-z_][a-z0-9_-]*\\s+(.+)$");
+    /** A command that makes a backup: a backup script or tool, or a database dump. */
+    public static final Pattern BACKUP_COMMAND = Pattern.compile("(?i)backup|pg_dump|pg_basebackup|mysqldump|mariadb-dump|mongodump|restic|borg|\\.backup\\b");
+    /** The directories whose scripts cron runs (through run-parts or anacron) at their interval. */
+    private static final List<String> PERIODIC = List.of("hourly", "daily", "weekly", "monthly");
 
     public static List<Job> find(RepoSnapshot repo) {
         List<Job> out = new ArrayList<>();
@@ -34,7 +43,42 @@ public final class ScheduledJobs {
             if (lower.contains("cron") && !lower.endsWith(".md") && !lower.endsWith(".py") && !lower.endsWith(".go")) {
                 cron(f, repo.read(f).orElse(""), lower.contains("cron.d/") || lower.endsWith("etc/crontab"), out);
             } else if (lower.endsWith(".timer")) {
-                timer(repo, f, out);
+                String folder = f.contains("/") ? f.substring(0, f.lastIndexOf('/') + 1) : "";
+                timer(f, repo.read(f).orElse(""), service -> repo.read(folder + service).map(text -> new UnitFile(folder + service, text)), out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The jobs a host schedules: /etc/crontab, /etc/cron.d, the users' crontabs (Debian's
+     * /var/spool/cron/crontabs and Red Hat's /var/spool/cron), the scripts of /etc/cron.hourly to
+     * cron.monthly, and the timers in /etc/systemd/system with their service from any unit directory.
+     */
+    public static List<Job> onHost(HostRoot host) {
+        List<Job> out = new ArrayList<>();
+        host.read("/etc/crontab").ifPresent(text -> cron("/etc/crontab", text, true, out));
+        for (String name : host.list("/etc/cron.d")) {
+            host.read("/etc/cron.d/" + name).ifPresent(text -> cron("/etc/cron.d/" + name, text, true, out));
+        }
+        for (String spool : List.of("/var/spool/cron/crontabs", "/var/spool/cron")) {
+            for (String name : host.list(spool)) {
+                host.read(spool + "/" + name).ifPresent(text -> cron(spool + "/" + name, text, false, out));
+            }
+        }
+        for (String period : PERIODIC) {
+            String dir = "/etc/cron." + period;
+            for (String name : host.list(dir)) {
+                if (!name.startsWith(".") && host.read(dir + "/" + name).isPresent()) {
+                    out.add(new Job(dir + "/" + name, dir + "/" + name, 0, "in " + dir, calendarInterval(period)));
+                }
+            }
+        }
+        for (String name : host.list("/etc/systemd/system")) {
+            String file = "/etc/systemd/system/" + name;
+            if (name.endsWith(".timer")) {
+                host.read(file).ifPresent(text -> timer(file, text,
+                        service -> SystemdUnits.installed(host, service).flatMap(path -> host.read(path).map(t -> new UnitFile(path, t))), out));
             }
         }
         return out;
@@ -103,10 +147,14 @@ public final class ScheduledJobs {
         };
     }
 
-    private static void timer(RepoSnapshot repo, String file, List<Job> out) {
+    private record UnitFile(String file, String text) {
+    }
+
+    /** A timer's job; {@code service} finds its service unit by name, as its file and text. */
+    private static void timer(String file, String text, Function<String, Optional<UnitFile>> service, List<Job> out) {
         IniFile timer;
         try {
-            timer = IniFile.parse(file, repo.read(file).orElse(""), false);
+            timer = IniFile.parse(file, text, false);
         } catch (CannotParse e) {
             return;
         }
@@ -116,10 +164,9 @@ public final class ScheduledJobs {
         }
         String serviceName = timer.sections("Timer").stream().flatMap(s -> s.last("Unit").stream()).map(IniFile.Entry::value).findFirst()
                 .orElse(file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.timer$", ".service"));
-        String folder = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
-        String command = repo.read(folder + serviceName).flatMap(text -> {
+        String command = service.apply(serviceName).flatMap(unit -> {
             try {
-                return IniFile.parse(folder + serviceName, text, false).sections("Service").stream()
+                return IniFile.parse(unit.file(), unit.text(), false).sections("Service").stream()
                         .flatMap(s -> s.last("ExecStart").stream()).map(IniFile.Entry::value).findFirst();
             } catch (CannotParse e) {
                 return Optional.empty();

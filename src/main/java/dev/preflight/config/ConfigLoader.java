@@ -51,7 +51,19 @@ public final class ConfigLoader {
         }
         try {
             PreflightConfig config = YAML.readValue(text, PreflightConfig.class);
-            return config == null ? PreflightConfig.EMPTY : config.from(file.toString(), keyLines(text, "bind"), keyLines(text, "load", "scenarios"));
+            if (config == null) {
+                return PreflightConfig.EMPTY;
+            }
+            Map<String, Integer> targetLines = keyLines(text, "targets");
+            if (config.targets() != null && config.targets().host() != null && config.targets().host().isBlank()) {
+                throw new ConfigException(file + ":" + targetLines.get("host") + ": targets.host is empty: give / for this machine or the directory of a mounted root");
+            }
+            String location = config.backup() == null ? null : config.backup().location();
+            if (location != null && !location.startsWith("/")) {
+                throw new ConfigException(file + ":" + keyLines(text, "backup").get("location") + ": backup.location '" + location
+                        + "' is not an absolute path on the host (e.g. /var/backups/app)");
+            }
+            return config.from(file.toString(), keyLines(text, "bind"), keyLines(text, "load", "scenarios"), targetLines);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(where(file, keyLocation(text, e.getPath()).orElse(e.getLocation())) + ": unknown key '" + e.getPropertyName()
                     + "' (known here: " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");

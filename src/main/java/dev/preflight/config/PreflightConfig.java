@@ -22,12 +22,14 @@ public record PreflightConfig(
         Blocking blocking,
         Map<String, List<ConfigBinding>> bind,
         Load load,
+        Backup backup,
         @JsonIgnore String source,
         @JsonIgnore Map<String, Integer> bindLines,
-        @JsonIgnore Map<String, Integer> scenarioLines) {
+        @JsonIgnore Map<String, Integer> scenarioLines,
+        @JsonIgnore Map<String, Integer> targetLines) {
 
-    public static final PreflightConfig EMPTY = new PreflightConfig(null, null, Map.of(), null, null, null, null, Map.of(), null, null,
-            Map.of(), Map.of());
+    public static final PreflightConfig EMPTY = new PreflightConfig(null, null, Map.of(), null, null, null, null, Map.of(), null, null, null,
+            Map.of(), Map.of(), Map.of());
 
     public PreflightConfig {
         environments = environments == null ? Map.of() : Map.copyOf(environments);
@@ -35,11 +37,20 @@ public record PreflightConfig(
         load = load == null ? Load.NONE : load;
         bindLines = bindLines == null ? Map.of() : Map.copyOf(bindLines);
         scenarioLines = scenarioLines == null ? Map.of() : Map.copyOf(scenarioLines);
+        targetLines = targetLines == null ? Map.of() : Map.copyOf(targetLines);
     }
 
-    /** This configuration as read from {@code file}, with the line of each {@code bind:} entry and each load scenario, for messages. */
-    public PreflightConfig from(String file, Map<String, Integer> bound, Map<String, Integer> scenarios) {
-        return new PreflightConfig(checklist, targets, environments, active, osv, timeouts, blocking, bind, load, file, bound, scenarios);
+    /** This configuration as read from {@code file}, with the line of each {@code bind:} entry, load scenario and {@code targets:} key, for messages. */
+    public PreflightConfig from(String file, Map<String, Integer> bound, Map<String, Integer> scenarios, Map<String, Integer> targetKeys) {
+        return new PreflightConfig(checklist, targets, environments, active, osv, timeouts, blocking, bind, load, backup, file, bound, scenarios,
+                targetKeys);
+    }
+
+    /** Where a key of {@code targets:} is written, as {@code file:line}, or the file alone. */
+    public String whereTarget(String key) {
+        String file = source == null ? "preflight.yaml" : source;
+        Integer line = targetLines.get(key);
+        return line == null ? file : file + ":" + line;
     }
 
     /** Where a load scenario is written, as {@code file:line}, or the file alone. */
@@ -56,7 +67,8 @@ public record PreflightConfig(
         return line == null ? file : file + ":" + line;
     }
 
-    public record Targets(String repo, List<String> urls, List<String> dbs) {
+    /** {@code host}: "/" is the machine Preflight runs on (as {@code --host}), anything else a mounted root (as {@code --host-root}). */
+    public record Targets(String repo, List<String> urls, List<String> dbs, String host) {
         public Targets {
             urls = urls == null ? List.of() : List.copyOf(urls);
             dbs = dbs == null ? List.of() : List.copyOf(dbs);
@@ -68,6 +80,13 @@ public record PreflightConfig(
             urls = urls == null ? List.of() : List.copyOf(urls);
             dbs = dbs == null ? List.of() : List.copyOf(dbs);
         }
+    }
+
+    /**
+     * {@code backup:}: {@code location} is the backup directory on the host, for backup items whose words
+     * name none; {@code restoreDb} is the admin URL for backup.restore-drill.
+     */
+    public record Backup(String location, String restoreDb) {
     }
 
     /** Durations such as "10s", "2m". */

@@ -4,19 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.preflight.check.CatalogEntry;
+
 class ExplainCommandTest {
 
     @Test
-    void aPlannedCheckSaysItIsNotBuiltAndWhatItWillBind() {
+    void aPlannedCheckSaysItIsNotBuiltAndWhatItWillBind() throws Exception {
+        CatalogEntry planned = ListChecksCommandTest.withPlannedExample().find("backup.offsite-copy").orElseThrow();
+
+        assertThat(ExplainCommand.explain(planned))
+                .startsWith("# backup.offsite-copy: A copy of the newest backup is kept off the host\n")
+                .contains("Not implemented yet (planned in issue #99)")
+                .contains("target: host (--host or --host-root)\n")
+                .contains("severity: MEDIUM\n")
+                .contains("retention (how long something is kept, e.g. 30d)")
+                .contains("binds items matching: \\boff-?site (backup|cop)")
+                .contains("related: restic:copy");
+    }
+
+    @Test
+    void aBuiltCheckPrintsItsDocumentation() {
         LintCommandTest.Result r = LintCommandTest.run("explain", "backup.retention");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out())
-                .startsWith("# backup.retention: Old backups are pruned as the retention says\n")
-                .contains("Not implemented yet (planned in issue #6)")
-                .contains("target: host (--host or --host-root)\n")
-                .contains("retention (how long something is kept, e.g. 30d)")
-                .contains("binds items matching: \\bretention\\b");
+        assertThat(r.out()).startsWith("# backup.retention: Old backups are pruned as the retention says\n")
+                .doesNotContain("Not implemented yet").contains("target: host (--host or --host-root)\n");
     }
 
     @Test

@@ -32,6 +32,24 @@ class ScheduledJobsTest {
     }
 
     @Test
+    void readsAHostsCrontabsPeriodicScriptsAndTimersWithTheirServiceFromAnyUnitDirectory() throws Exception {
+        write(dir, "etc/crontab", "SHELL=/bin/sh\n25 6 * * * root test -x /usr/sbin/anacron || run-parts /etc/cron.daily\n");
+        write(dir, "var/spool/cron/crontabs/app", "0 3 * * * /srv/app/bin/dump\n");
+        write(dir, "etc/cron.weekly/app-backup", "#!/bin/sh\npg_dump app\n");
+        write(dir, "etc/systemd/system/dump.timer", "[Timer]\nOnCalendar=daily\nUnit=app-dump.service\n");
+        write(dir, "lib/systemd/system/app-dump.service", "[Service]\nExecStart=/usr/bin/pg_dump app\n");
+
+        List<ScheduledJobs.Job> jobs = ScheduledJobs.onHost(dev.preflight.collect.host.HostRoot.mounted(dir));
+
+        assertThat(jobs).containsExactlyInAnyOrder(
+                new ScheduledJobs.Job("test -x /usr/sbin/anacron || run-parts /etc/cron.daily", "/etc/crontab", 2,
+                        "25 6 * * * root test -x /usr/sbin/anacron || run-parts /etc/cron.daily", Optional.of(Duration.ofDays(1))),
+                new ScheduledJobs.Job("/srv/app/bin/dump", "/var/spool/cron/crontabs/app", 1, "0 3 * * * /srv/app/bin/dump", Optional.of(Duration.ofDays(1))),
+                new ScheduledJobs.Job("/etc/cron.weekly/app-backup", "/etc/cron.weekly/app-backup", 0, "in /etc/cron.weekly", Optional.of(Duration.ofDays(7))),
+                new ScheduledJobs.Job("/usr/bin/pg_dump app", "/etc/systemd/system/dump.timer", 2, "OnCalendar=daily", Optional.of(Duration.ofDays(1))));
+    }
+
+    @Test
     void readsTheIntervalOfRegularSchedulesOnly() {
         assertThat(ScheduledJobs.cronInterval("0", "2", "*", "*", "*")).hasValue(Duration.ofDays(1));
         assertThat(ScheduledJobs.cronInterval("15", "*", "*", "*", "*")).hasValue(Duration.ofHours(1));

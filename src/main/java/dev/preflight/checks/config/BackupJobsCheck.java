@@ -33,7 +33,6 @@ import dev.preflight.collect.ScheduledJobs.Job;
         params = {"every", "retention"},
         related = {"restic:forget", "borg:prune"})
 public final class BackupJobsCheck implements Check {
-    private static final Pattern BACKUP_COMMAND = Pattern.compile("(?i)backup|pg_dump|pg_basebackup|mysqldump|mariadb-dump|mongodump|restic|borg|\\.backup\\b");
     private static final Pattern SCRIPT_PATH = Pattern.compile("([\\w./-]+\\.(?:sh|bash|py))\\b");
     private static final Pattern FIND_PRUNE = Pattern.compile("\\bfind\\b.*-mtime\\s+\\+(\\d+|\\$\\{?\\w+}?).*(-delete|-exec\\s+rm)");
     private static final Pattern KEEP_DAYS = Pattern.compile("--keep-(daily|within)[=\\s]+(\\d+)d?");
@@ -41,7 +40,7 @@ public final class BackupJobsCheck implements Check {
     @Override
     public Outcome run(CheckContext context) {
         RepoSnapshot repo = context.repo();
-        List<Job> jobs = ScheduledJobs.find(repo).stream().filter(j -> BACKUP_COMMAND.matcher(j.command()).find()).toList();
+        List<Job> jobs = ScheduledJobs.find(repo).stream().filter(j -> ScheduledJobs.BACKUP_COMMAND.matcher(j.command()).find()).toList();
         List<String> scripts = repo.files().stream().filter(f -> {
             String name = f.substring(f.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
             return name.contains("backup") && (name.endsWith(".sh") || name.endsWith(".bash") || name.endsWith(".py"));
