@@ -62,9 +62,15 @@ public final class StarterChecklist {
             new Entry("Operations", "Error handling returns clean JSON without stack traces", ALWAYS),
             new Entry("Operations", "API response time < 200ms (p95)", ALWAYS),
             new Entry("Operations", "Error rate < 0.1%", ALWAYS),
+            new Entry("Data", "Database user permissions restricted (not a superuser)", ALWAYS),
+            new Entry("Data", "Database connection SSL enabled", ALWAYS),
+            new Entry("Data", "Run database migrations", Set.of(Component.DJANGO)),
             new Entry("Data", "Set up automated daily backups", ALWAYS),
+            new Entry("Data", "Backup retention: keep 30 days", ALWAYS),
             new Entry("Data", "Test backup restoration", ALWAYS),
-            new Entry("Data", "Ensure sufficient disk space (10GB+)", ALWAYS),
+            new Entry("Server", "Ensure sufficient disk space (10GB+)", ALWAYS),
+            new Entry("Server", "Disable root SSH login", ALWAYS),
+            new Entry("Server", "Firewall: deny all other incoming", ALWAYS),
             new Entry("Documentation", "README.md with setup and configuration", ALWAYS),
             new Entry("Documentation", "Create runbook for common issues", ALWAYS),
             new Entry("Documentation", "Document backup/restore procedure", ALWAYS),
@@ -99,9 +105,22 @@ public final class StarterChecklist {
                 targets:
                   repo: .
                   # urls: [https://staging.example.com]      # the live deployment, for the http.* checks
+                  # dbs: ["postgresql://app@db.example.com/app?sslmode=require"]   # for the db.* checks; the password from PGPASSWORD
+                  # host: /                                   # this machine, for the host.* and backup.* checks (or a mounted root)
                 # environments:
                 #   production:
                 #     urls: [https://api.example.com, http://api.example.com]
+                # backup:
+                #   location: /var/backups/app               # where the backup.* checks look when an item names no directory
+                #   restoreDb: postgresql://postgres@127.0.0.1/postgres   # admin URL for backup.restore-drill's scratch database
+                # load:                                       # the load.* checks run only with --active
+                #   scenarios:
+                #     api:
+                #       rate: 20                              # requests a second
+                #       duration: 30s
+                #       thresholds: ["p(95)<200ms", "rate<0.001"]
+                #       requests:
+                #         - path: /health
                 timeouts:
                   check: 30s
                   run: 5m

@@ -26,7 +26,7 @@ import dev.preflight.collect.host.HostRoot;
  * otherwise) plus {@link #SLACK}, and holds something: not zero bytes, not a gzip of nothing.
  */
 @CheckInfo(id = "backup.recent", title = "The newest backup is recent and not empty", target = TargetKind.HOST,
-        phrases = {"\\bbackup (verification|job (execution|status))", "\\bbackups? (are )?running", "^back ?up\\s+(?!scripts?\\b|strateg|restor|testing\\b)\\S",
+        phrases = {"\\bbackup (verification|job (execution|status))", "\\bbackups? (are )?running", "^back ?up\\s+(?!scripts?\\b|strateg|restor|testing\\b|retention\\b)\\S",
                 "newest backup", "\\bbackup script execution"},
         params = {"every", "location"})
 public final class BackupRecentCheck implements Check {
