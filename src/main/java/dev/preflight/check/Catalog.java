@@ -87,6 +87,7 @@ import dev.preflight.checks.db.DatabaseConnectionCheck;
 import dev.preflight.checks.db.DatabaseTimeoutsCheck;
 import dev.preflight.checks.db.DatabaseTlsCheck;
 import dev.preflight.checks.db.ListenAddressCheck;
+import dev.preflight.checks.db.PasswordStrengthCheck;
 import dev.preflight.checks.db.SlowQueryLogCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
 import dev.preflight.checks.db.UserPrivilegesCheck;
@@ -153,6 +154,7 @@ public final class Catalog {
                 DatabaseTimeoutsCheck.class,
                 ListenAddressCheck.class,
                 SlowQueryLogCheck.class,
+                PasswordStrengthCheck.class,
                 RedisConnectionCheck.class,
                 RedisAuthCheck.class,
                 RedisMemoryCheck.class,
