@@ -88,6 +88,7 @@ import dev.preflight.checks.db.DatabaseTimeoutsCheck;
 import dev.preflight.checks.db.DatabaseTlsCheck;
 import dev.preflight.checks.db.ListenAddressCheck;
 import dev.preflight.checks.db.PasswordStrengthCheck;
+import dev.preflight.checks.db.PoolCheck;
 import dev.preflight.checks.db.SlowQueryLogCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
 import dev.preflight.checks.db.UserPrivilegesCheck;
@@ -155,6 +156,7 @@ public final class Catalog {
                 ListenAddressCheck.class,
                 SlowQueryLogCheck.class,
                 PasswordStrengthCheck.class,
+                PoolCheck.class,
                 RedisConnectionCheck.class,
                 RedisAuthCheck.class,
                 RedisMemoryCheck.class,
