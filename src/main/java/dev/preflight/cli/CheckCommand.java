@@ -130,7 +130,8 @@ final class CheckCommand implements Callable<Integer> {
 
     /**
      * Runs the live checks against probes that record instead of sending, and prints what they
-     * recorded. The repository and databases are left out: only requests to the deployment are planned.
+     * recorded. The repository and databases are left out: only requests to the deployment are planned,
+     * after the databases found in the repository's config, which the db checks would connect to.
      */
     private int printPlan(PreflightConfig cfg, Path file, Targets targets, RunOptions options) {
         if (!configured.isEmpty()) {
