@@ -41,6 +41,9 @@ public record ApplicationPools(List<Pool> pools, List<Processes> processes, List
     private static final Pattern PG_POOL = Pattern.compile("new\\s+(?:pg\\.)?Pool\\s*\\(\\s*\\{[^}]*?\\bmax\\s*:\\s*(\\d+)", Pattern.DOTALL);
     private static final Pattern WORKERS_FLAG = Pattern.compile("\\bgunicorn\\b[^\\n]*?(?:-w\\s*|--workers[=\\s]\\s*)[\"']?(\\d+)");
     private static final Pattern NOT_APP = Pattern.compile("(^|/)(tests?|__tests__|spec|node_modules|migrations)/|(^|/)(test_[^/]*|[^/]*_test\\.py|[^/]*\\.(test|spec)\\.[jt]s)$");
+    /** Files that start the application's processes: where gunicorn's -w is written, and the compose and Kubernetes files. */
+    private static final Pattern LAUNCH_FILE = Pattern.compile(
+            "(^|/)(Dockerfile[^/]*|Procfile|Makefile|[^/]+\\.(ya?ml|sh|service|toml|ini|cfg|json))$");
     private static final Pattern PRISMA_LIMIT = Pattern.compile("[?&]connection_limit=(\\d+)");
     private static final int SQLALCHEMY_POOL_SIZE = 5;
     private static final int SQLALCHEMY_MAX_OVERFLOW = 10;
@@ -65,6 +68,11 @@ public record ApplicationPools(List<Pool> pools, List<Processes> processes, List
             if (NOT_APP.matcher(file).find() || DeployEnvironment.isDevelopment(file) || DeployEnvironment.isTemplate(file)) {
                 continue;
             }
+            boolean code = file.matches(".*\\.(py|js|mjs|cjs|ts)$");
+            boolean launch = LAUNCH_FILE.matcher(file).find();
+            if (!code && !launch && !SpringProperties.isProductionConfig(file)) {
+                continue;
+            }
             String text = repo.read(file).orElse("");
             if (file.endsWith(".py")) {
                 python(file, text, pools, processes);
@@ -79,7 +87,7 @@ public record ApplicationPools(List<Pool> pools, List<Processes> processes, List
             } else if (KubernetesManifests.looksLikeManifest(file, text)) {
                 kubernetes(file, text, processes, notes);
             }
-            Matcher w = WORKERS_FLAG.matcher(text);
+            Matcher w = WORKERS_FLAG.matcher(launch ? text : "");
             while (w.find()) {
                 processes.add(new Processes(Integer.parseInt(w.group(1)), file + ":" + Lines.lineAt(text, w.start()), "gunicorn workers", false));
             }

@@ -2,6 +2,7 @@ package dev.preflight.collect.db;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public record ConfiguredDatabases(List<Found> urls, List<Password> passwords, Li
                 spring(f, file, repo.read(file).orElse(""));
             } else if (file.endsWith(".py") && (file.endsWith("settings.py") || file.matches("(.*/)?settings/[^/]+\\.py"))
                        && !DeployEnvironment.isDevelopment(file.substring(file.lastIndexOf('/') + 1))) {
-                django(f, file, repo.read(file).orElse(""));
+                django(f, file, repo.read(file).orElse(""), repo.root());
             }
         }
         return new ConfiguredDatabases(new ArrayList<>(f.urls.values()), f.passwords, f.notes);
@@ -111,8 +112,12 @@ public record ConfiguredDatabases(List<Found> urls, List<Password> passwords, Li
         });
     }
 
-    /** Django's DATABASES aliases whose parts are written, or read from the environment with os.environ / os.getenv. */
-    private static void django(Finder f, String file, String text) {
+    /**
+     * Django's DATABASES aliases whose parts are written, or read from the environment with
+     * os.environ / os.getenv; a relative SQLite NAME is taken from the repository's root, where
+     * manage.py runs.
+     */
+    private static void django(Finder f, String file, String text, Path root) {
         PythonSettings settings = PythonSettings.parse(file, text);
         Optional<PythonSettings.Assignment> databases = settings.get("DATABASES");
         if (databases.isEmpty() || !(databases.get().value() instanceof PythonSettings.Dict aliases)) {
@@ -144,7 +149,7 @@ public record ConfiguredDatabases(List<Found> urls, List<Password> passwords, Li
             String kind = engine.group().contains("sqlite") || engine.group().contains("spatialite") ? "sqlite"
                     : engine.group().contains("mysql") ? "mysql" : "postgresql";
             if (kind.equals("sqlite")) {
-                f.url(where, label, "jdbc:sqlite:" + parts.get("NAME"));
+                f.url(where, label, "jdbc:sqlite:" + root.resolve(parts.get("NAME")));
                 return;
             }
             String credentials = parts.containsKey("USER")

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import dev.preflight.collect.Memo;
 import dev.preflight.collect.db.DatabaseUrl.Kind;
@@ -84,7 +85,7 @@ public final class DatabaseProbe {
         if (url.user() == null || url.kind() == Kind.SQLITE || url.kind() == Kind.REDIS) {
             return new WrongPasswordLogin(WrongPasswordLogin.Answer.UNKNOWN, "no user in the URL");
         }
-        String wrong = "preflight-wrong-" + java.util.UUID.randomUUID();
+        String wrong = "preflight-wrong-" + UUID.randomUUID();
         DatabaseUrl probe = new DatabaseUrl(url.text(), url.kind(), url.host(), url.port(), url.database(), url.user(), wrong, url.options());
         try (Connection ignored = connect(probe, false)) {
             return new WrongPasswordLogin(WrongPasswordLogin.Answer.ACCEPTED, "logged in as " + url.user() + " with a wrong password");

@@ -62,4 +62,17 @@ class ConfiguredDatabasesTest {
         assertThat(found.urls()).isEmpty();
         assertThat(found.notes()).containsExactly(".env.production:1: DATABASE_URL takes ${PROD_DATABASE_URL}, which is not set in this environment");
     }
+
+    @Test
+    void aRelativeDjangoSqliteNameIsTakenFromTheRepositorysRoot() throws Exception {
+        write("proj/settings.py", "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\n");
+
+        ConfiguredDatabases found = ConfiguredDatabases.find(new RepoSnapshot(dir), Map.of());
+
+        assertThat(found.urls()).singleElement().satisfies(f -> {
+            assertThat(f.url().kind()).isEqualTo(DatabaseUrl.Kind.SQLITE);
+            assertThat(f.url().file()).isEqualTo(dir.resolve("db.sqlite3"));
+            assertThat(f.where()).isEqualTo("proj/settings.py:1");
+        });
+    }
 }
