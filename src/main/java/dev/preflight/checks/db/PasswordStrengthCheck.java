@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
@@ -96,8 +98,11 @@ public final class PasswordStrengthCheck implements Check {
                      + " ALTER ROLE/ALTER USER, keep it out of the repository, and make the server check passwords"
                      + " (pg_hba.conf scram-sha-256 instead of trust, then SELECT pg_reload_conf()).";
         if (!problems.isEmpty()) {
+            long open = problems.stream().filter(e -> e.describe().contains("accepts any password")).count();
             String summary = problems.size() == 1 ? problems.getFirst().describe()
-                    : problems.size() + " weak passwords or servers that accept any password";
+                    : String.join(" and ", Stream.of(
+                            problems.size() - open == 0 ? null : (problems.size() - open) + " weak password(s)",
+                            open == 0 ? null : open + " server(s) that accept any password").filter(Objects::nonNull).toList());
             problems.addAll(seen);
             return Outcome.fail(summary, fix, problems);
         }

@@ -88,4 +88,15 @@ class PasswordStrengthCheckTest {
         assertThat(outcome.summary()).startsWith(".env.production:2 (POSTGRES_PASSWORD): password ").endsWith("is weak: a placeholder");
         assertThat(text(outcome)).doesNotContain("=postgres").doesNotContain(my.password()).doesNotContain("changeme");
     }
+
+    @Test
+    void failsWithBothFindingsCountedWhenADefaultPasswordMeetsATrustServer() throws Exception {
+        DatabaseUrl pg = DatabaseUrl.parse("postgresql://postgres:postgres@127.0.0.1:5432/postgres");
+
+        Outcome outcome = run(null, pg);
+
+        assertThat(outcome.status()).isEqualTo(Status.FAIL);
+        assertThat(outcome.summary()).isEqualTo("1 weak password(s) and 1 server(s) that accept any password");
+        assertThat(outcome.evidence()).extracting(e -> e.describe()).anySatisfy(d -> assertThat(d).endsWith("is weak: the same as the user name"));
+    }
 }
