@@ -93,6 +93,9 @@ import dev.preflight.checks.db.DatabaseTlsCheck;
 import dev.preflight.checks.db.IndexesCheck;
 import dev.preflight.checks.db.ListenAddressCheck;
 import dev.preflight.checks.db.MigrationsCheck;
+import dev.preflight.checks.db.PasswordStrengthCheck;
+import dev.preflight.checks.db.PoolCheck;
+import dev.preflight.checks.db.SlowQueryLogCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
 import dev.preflight.checks.db.UserPrivilegesCheck;
 import dev.preflight.checks.redis.RedisAuthCheck;
@@ -159,6 +162,9 @@ public final class Catalog {
                 ListenAddressCheck.class,
                 MigrationsCheck.class,
                 IndexesCheck.class,
+                SlowQueryLogCheck.class,
+                PasswordStrengthCheck.class,
+                PoolCheck.class,
                 RedisConnectionCheck.class,
                 RedisAuthCheck.class,
                 RedisMemoryCheck.class,

@@ -29,6 +29,8 @@ import dev.preflight.load.Scenarios;
 import dev.preflight.engine.Engine;
 import dev.preflight.files.AtomicFiles;
 import dev.preflight.engine.RunOptions;
+import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.db.ConfiguredDatabases;
 import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.engine.Targets;
 import dev.preflight.report.Report;
@@ -87,6 +89,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PATH", description = "write the report to this file instead of standard output")
     Path out;
 
+    /** Where the databases found in the repository's config come from, one line each, for standard error or the plan. */
+    private final List<String> configured = new ArrayList<>();
+
     @Option(names = "--write", description = "tick and untick the checklist's boxes from the results, with a status comment on each item line")
     boolean write;
 
@@ -125,9 +130,17 @@ final class CheckCommand implements Callable<Integer> {
 
     /**
      * Runs the live checks against probes that record instead of sending, and prints what they
-     * recorded. The repository and databases are left out: only requests to the deployment are planned.
+     * recorded. The repository and databases are left out: only requests to the deployment are planned,
+     * after the databases found in the repository's config, which the db checks would connect to.
      */
     private int printPlan(PreflightConfig cfg, Path file, Targets targets, RunOptions options) {
+        if (!configured.isEmpty()) {
+            System.out.println("The db checks would connect to the databases the repository's config names (read-only):");
+            configured.forEach(line -> System.out.println("  " + line));
+            if (targets.urls().isEmpty()) {
+                return 0;
+            }
+        }
         if (targets.urls().isEmpty()) {
             throw new UserError("--plan lists the requests sent to the deployment: give --url (or targets.urls in the config)");
         }
@@ -203,8 +216,22 @@ final class CheckCommand implements Callable<Integer> {
                 : t != null ? t.urls() : List.of();
         List<String> dbTexts = !dbs.isEmpty() ? dbs : env != null && !env.dbs().isEmpty() ? env.dbs()
                 : t != null ? t.dbs() : List.of();
-        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(),
-                dbTexts.stream().map(CheckCommand::database).toList(), hostRoot(cfg));
+        List<DatabaseUrl> databases = dbTexts.stream().map(CheckCommand::database).toList();
+        if (databases.isEmpty() && repoDir != null) {
+            databases = configuredDatabases(repoDir);
+        }
+        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), databases, hostRoot(cfg));
+    }
+
+    /** The databases the repository's config names, said on standard error (or in the plan) with where each came from. */
+    private List<DatabaseUrl> configuredDatabases(Path repoDir) {
+        ConfiguredDatabases found = ConfiguredDatabases.of(new RepoSnapshot(repoDir));
+        found.urls().forEach(f -> configured.add("database " + f.describe()));
+        found.notes().forEach(n -> configured.add("database not used: " + n));
+        if (!plan) {
+            configured.forEach(line -> System.err.println("preflight: " + line));
+        }
+        return found.urls().stream().map(ConfiguredDatabases.Found::url).toList();
     }
 
     /** --host or --host-root, else the config's targets.host. */

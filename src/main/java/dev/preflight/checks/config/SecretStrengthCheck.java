@@ -24,6 +24,7 @@ import dev.preflight.collect.PythonSettings;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.Stack.Component;
 import dev.preflight.text.Mask;
+import dev.preflight.text.Weakness;
 
 /**
  * Secret values written in the repository for a deployment (settings modules, {@code .env*} files,
@@ -46,12 +47,6 @@ public final class SecretStrengthCheck implements Check {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)(^|_)(SECRET|KEY|PASSWORD|PASSWD|PASS|PWD|SALT|TOKEN|PEPPER)$");
     private static final Pattern NOT_SECRET = Pattern.compile("(?i)(PUBLIC|PUBLISHABLE|_ID$|_FILE$|_PATH$|_URL$|_NAME$|CACHE_KEY|PREFIX)");
     private static final Pattern PASSWORD_NAME = Pattern.compile("(?i)(PASSWORD|PASSWD|PASS|PWD)$");
-    private static final Set<String> PLACEHOLDERS = Set.of("changeme", "change-me", "change_me", "secret", "secretkey", "secret-key",
-            "secret_key", "password", "passw0rd", "p@ssw0rd", "dev", "development", "test", "testing", "example", "default", "admin",
-            "root", "postgres", "mysql", "12345678", "123456", "qwerty", "letmein", "key", "token", "none", "null", "xxx", "todo");
-    private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
-            "(?i)(change.?me|change.?this|your[-_ ]|replace|example|placeholder|insecure|not.?secure|dummy|sample|<[^>]*>|x{4,}|\\*{4,}|todo)");
-
     /** A literal secret value found at one place. */
     record Candidate(String key, String value, String file, int line, String note) {
     }
@@ -145,33 +140,10 @@ public final class SecretStrengthCheck implements Check {
 
     /** What is wrong with one value, if anything. */
     static Optional<String> weakness(Candidate c, int min, boolean mixedCase, boolean symbols, String template) {
-        String v = c.value();
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (v.isBlank()) {
-            return Optional.of("empty");
-        }
-        if (v.startsWith("django-insecure-")) {
+        if (c.value().startsWith("django-insecure-")) {
             return Optional.of("Django's generated development key (django-insecure-)");
         }
-        if (PLACEHOLDERS.contains(lower) || PLACEHOLDER_WORDS.matcher(v).find()) {
-            return Optional.of("a placeholder");
-        }
-        if (template != null && !template.isBlank() && template.equals(v)) {
-            return Optional.of("the value of the committed template");
-        }
-        if (v.length() < min) {
-            return Optional.of(v.length() + " characters, fewer than " + min);
-        }
-        if (v.chars().distinct().count() < 5) {
-            return Optional.of("fewer than 5 distinct characters");
-        }
-        if (mixedCase && (v.equals(v.toLowerCase(Locale.ROOT)) || v.equals(v.toUpperCase(Locale.ROOT)))) {
-            return Optional.of("not mixed case");
-        }
-        if (symbols && v.chars().allMatch(Character::isLetterOrDigit)) {
-            return Optional.of("no symbols");
-        }
-        return Optional.empty();
+        return Weakness.of(c.value(), min, mixedCase, symbols, template);
     }
 
     /** The same key with the same value in files for different environments. */

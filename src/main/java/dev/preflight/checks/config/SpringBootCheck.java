@@ -1,18 +1,12 @@
 package dev.preflight.checks.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
@@ -21,7 +15,10 @@ import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
 import dev.preflight.check.Severity;
 import dev.preflight.check.TargetKind;
+import dev.preflight.collect.CannotParse;
 import dev.preflight.collect.RepoSnapshot;
+import dev.preflight.collect.SpringProperties;
+import dev.preflight.collect.SpringProperties.Setting;
 import dev.preflight.collect.Stack;
 import dev.preflight.text.Lines;
 
@@ -37,9 +34,6 @@ import dev.preflight.text.Lines;
 public final class SpringBootCheck implements Check {
     /** Endpoints that are safe to expose: they say whether the service is up, and what it is. */
     static final Set<String> SAFE_ENDPOINTS = Set.of("health", "info", "prometheus", "metrics");
-    private static final Pattern CONFIG = Pattern.compile("(^|/)application(-[\\w.-]+)?\\.(properties|ya?ml)$");
-    private static final Pattern NOT_PRODUCTION = Pattern.compile("-(dev|development|local|test|tests|it|ci)\\.");
-    private static final Pattern PROPERTY = Pattern.compile("^\\s*([\\w.\\[\\]-]+)\\s*[=:]\\s*(.*?)\\s*$");
 
     @Override
     public Outcome run(CheckContext context) {
@@ -50,11 +44,17 @@ public final class SpringBootCheck implements Check {
         List<Evidence> problems = new ArrayList<>();
         List<String> read = new ArrayList<>();
         for (String file : repo.files()) {
-            if (!CONFIG.matcher(file).find() || NOT_PRODUCTION.matcher(file).find() || file.contains("src/test/")) {
+            if (!SpringProperties.isProductionConfig(file)) {
                 continue;
             }
             read.add(file);
-            Map<String, Setting> settings = settings(file, repo.read(file).orElse(""), problems);
+            Map<String, Setting> settings;
+            try {
+                settings = SpringProperties.read(file, repo.read(file).orElse(""));
+            } catch (CannotParse e) {
+                problems.add(new Evidence.FileLine(file, e.line(), e.describe()));
+                continue;
+            }
             exposure(file, settings, problems);
             for (String flag : List.of("debug", "trace")) {
                 Setting s = settings.get(flag);
@@ -72,55 +72,6 @@ public final class SpringBootCheck implements Check {
         }
         return Outcome.pass("actuator exposure, debug flags and devtools are production-safe in " + read.size() + " config file(s)",
                 new Evidence.Note("read: " + (read.isEmpty() ? "no application properties (Spring Boot defaults: only health exposed)" : String.join(", ", read))));
-    }
-
-    /** One setting and the line it is written on. */
-    record Setting(String value, int line) {
-    }
-
-    private static Map<String, Setting> settings(String file, String text, List<Evidence> problems) {
-        Map<String, Setting> out = new LinkedHashMap<>();
-        if (file.endsWith(".properties")) {
-            String[] lines = text.split("\r?\n");
-            for (int i = 0; i < lines.length; i++) {
-                Matcher m = PROPERTY.matcher(lines[i]);
-                if (!lines[i].strip().startsWith("#") && m.matches()) {
-                    out.put(m.group(1), new Setting(m.group(2), i + 1));
-                }
-            }
-            return out;
-        }
-        try {
-            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
-                flatten("", document, text, out);
-            }
-        } catch (MarkedYAMLException e) {
-            problems.add(new Evidence.FileLine(file, e.getProblemMark().getLine() + 1,
-                    "cannot parse at " + (e.getProblemMark().getLine() + 1) + ":" + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem()));
-        }
-        return out;
-    }
-
-    private static void flatten(String prefix, Object node, String text, Map<String, Setting> out) {
-        if (node instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, text, out));
-        } else if (node instanceof List<?> list) {
-            out.put(prefix, new Setting(String.join(",", list.stream().map(String::valueOf).toList()), lineOf(text, prefix)));
-        } else if (node != null) {
-            out.put(prefix, new Setting(String.valueOf(node), lineOf(text, prefix)));
-        }
-    }
-
-    /** The line of the last segment of a dotted key: good enough to point a reader at it. */
-    private static int lineOf(String text, String dottedKey) {
-        String last = dottedKey.substring(dottedKey.lastIndexOf('.') + 1);
-        String[] lines = text.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].strip().startsWith(last + ":")) {
-                return i + 1;
-            }
-        }
-        return 0;
     }
 
     private static void exposure(String file, Map<String, Setting> settings, List<Evidence> problems) {

@@ -19,12 +19,25 @@ public sealed interface DatabaseFacts {
      * @param user     the user the server says this session runs as (current_user)
      * @param timeouts the server's statement, lock and idle timeouts for this session, by setting name, as the server shows them
      * @param listen   the server's listening settings as it shows them (listen_addresses; bind_address, skip_networking)
+     * @param logging  the slow-query logging settings as this session sees them (log_min_duration_statement, pg_stat_statements;
+     *                 slow_query_log, long_query_time), empty when not asked
+     * @param connections the connection limits and the connections open now (max_connections, superuser_reserved_connections,
+     *                 the role's limit; max_user_connections; "connected"), empty when not asked
      */
     record Reached(DatabaseUrl url, String version, String user, Tls tls, Privileges privileges, Map<String, String> timeouts,
-                   Map<String, String> listen, Sqlite sqlite) implements DatabaseFacts {
+                   Map<String, String> listen, Sqlite sqlite, Map<String, String> logging, Map<String, String> connections)
+            implements DatabaseFacts {
         public Reached {
             timeouts = timeouts == null ? null : Map.copyOf(timeouts);
             listen = listen == null ? null : Map.copyOf(listen);
+            logging = Map.copyOf(logging);
+            connections = Map.copyOf(connections);
+        }
+
+        /** Facts without logging or connection settings (SQLite has none). */
+        public Reached(DatabaseUrl url, String version, String user, Tls tls, Privileges privileges, Map<String, String> timeouts,
+                       Map<String, String> listen, Sqlite sqlite) {
+            this(url, version, user, tls, privileges, timeouts, listen, sqlite, Map.of(), Map.of());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import dev.preflight.collect.Memo;
 import dev.preflight.collect.TrustMaterial;
@@ -74,6 +75,31 @@ public final class DatabaseProbe {
             throw new IllegalArgumentException("not a Redis URL of this run: " + url);
         }
         return memo.get();
+    }
+
+    /** What a server answered a login with a password that cannot be the user's. */
+    public record WrongPasswordLogin(Answer answer, String detail) {
+        public enum Answer { ACCEPTED, REFUSED, UNKNOWN }
+    }
+
+    /**
+     * One login as the URL's user with a random password that cannot be theirs, to learn whether
+     * the server checks passwords at all (PostgreSQL {@code trust}); the session is closed at once.
+     * Not memoised: only db.password-strength asks, once per URL.
+     */
+    public static WrongPasswordLogin loginWithWrongPassword(DatabaseUrl url) {
+        if (url.user() == null || url.kind() == Kind.SQLITE || url.kind() == Kind.REDIS) {
+            return new WrongPasswordLogin(WrongPasswordLogin.Answer.UNKNOWN, "no user in the URL");
+        }
+        String wrong = "preflight-wrong-" + UUID.randomUUID();
+        DatabaseUrl probe = new DatabaseUrl(url.text(), url.kind(), url.host(), url.port(), url.database(), url.user(), wrong, url.options());
+        try (Connection ignored = connect(probe, false)) {
+            return new WrongPasswordLogin(WrongPasswordLogin.Answer.ACCEPTED, "logged in as " + url.user() + " with a wrong password");
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            boolean refused = state.startsWith("28") || e.getErrorCode() == 1045;
+            return new WrongPasswordLogin(refused ? WrongPasswordLogin.Answer.REFUSED : WrongPasswordLogin.Answer.UNKNOWN, why(probe, e));
+        }
     }
 
     private static DatabaseFacts collect(DatabaseUrl url) {

@@ -64,8 +64,13 @@ final class MariaDbFacts {
             timeouts.put(row.get(0), row.get(1) == null ? "" : row.get(1));
         }
         Map<String, String> listen = variables(c, "show global variables where Variable_name in ('bind_address', 'skip_networking')");
+        // slow_query_log is MySQL's and MariaDB's older name of MariaDB 10.11's log_slow_query; the session's long_query_time is the one applied.
+        Map<String, String> logging = variables(c, "show variables where Variable_name in"
+                + " ('slow_query_log', 'log_slow_query', 'long_query_time', 'log_slow_query_time', 'log_output')");
+        Map<String, String> connections = variables(c, "show variables where Variable_name in ('max_connections', 'max_user_connections')");
+        connections.put("connected", variables(c, "show global status where Variable_name = 'Threads_connected'").getOrDefault("Threads_connected", ""));
         return new DatabaseFacts.Reached(url, product + version, user, tls,
-                new DatabaseFacts.Privileges(powers.stream().distinct().toList(), elsewhere, grants), timeouts, listen, null);
+                new DatabaseFacts.Privileges(powers.stream().distinct().toList(), elsewhere, grants), timeouts, listen, null, logging, connections);
     }
 
     private static Map<String, String> variables(Connection c, String sql) throws SQLException {

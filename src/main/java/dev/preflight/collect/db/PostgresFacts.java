@@ -50,6 +50,22 @@ final class PostgresFacts {
             timeouts.put(setting, Queries.value(c, "show " + setting));
         }
         Map<String, String> listen = Map.of("listen_addresses", Queries.value(c, "show listen_addresses"));
-        return new DatabaseFacts.Reached(url, version, user, tls, new DatabaseFacts.Privileges(powers, elsewhere, grants), timeouts, listen, null);
+        Map<String, String> logging = new LinkedHashMap<>();
+        logging.put("log_min_duration_statement", Queries.value(c, "show log_min_duration_statement"));
+        // SHOW refuses the preload lists to a role without pg_read_all_settings; pg_settings leaves them out instead.
+        for (List<String> row : Queries.rows(c, "select name, setting from pg_settings"
+                                               + " where name in ('shared_preload_libraries', 'session_preload_libraries')")) {
+            logging.put(row.get(0), row.get(1));
+        }
+        Queries.rows(c, "select extversion from pg_extension where extname = 'pg_stat_statements'").stream().findFirst()
+                .ifPresent(row -> logging.put("pg_stat_statements", row.getFirst()));
+        Map<String, String> connections = new LinkedHashMap<>();
+        for (String setting : List.of("max_connections", "superuser_reserved_connections")) {
+            connections.put(setting, Queries.value(c, "show " + setting));
+        }
+        connections.put("role connection limit", Queries.value(c, "select rolconnlimit::text from pg_roles where rolname = current_user"));
+        connections.put("connected", Queries.value(c, "select count(*)::text from pg_stat_activity where backend_type = 'client backend'"));
+        return new DatabaseFacts.Reached(url, version, user, tls, new DatabaseFacts.Privileges(powers, elsewhere, grants), timeouts, listen, null,
+                logging, connections);
     }
 }
