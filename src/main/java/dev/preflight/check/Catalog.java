@@ -87,6 +87,7 @@ import dev.preflight.checks.db.DatabaseConnectionCheck;
 import dev.preflight.checks.db.DatabaseTimeoutsCheck;
 import dev.preflight.checks.db.DatabaseTlsCheck;
 import dev.preflight.checks.db.ListenAddressCheck;
+import dev.preflight.checks.backup.RestoreDrillCheck;
 import dev.preflight.checks.db.SqliteWalCheck;
 import dev.preflight.checks.db.UserPrivilegesCheck;
 import dev.preflight.checks.redis.RedisAuthCheck;
@@ -151,6 +152,7 @@ public final class Catalog {
                 SqliteWalCheck.class,
                 DatabaseTimeoutsCheck.class,
                 ListenAddressCheck.class,
+                RestoreDrillCheck.class,
                 RedisConnectionCheck.class,
                 RedisAuthCheck.class,
                 RedisMemoryCheck.class,

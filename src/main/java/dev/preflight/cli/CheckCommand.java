@@ -30,6 +30,7 @@ import dev.preflight.engine.Engine;
 import dev.preflight.files.AtomicFiles;
 import dev.preflight.engine.RunOptions;
 import dev.preflight.collect.db.DatabaseUrl;
+import dev.preflight.collect.db.RestoreSettings;
 import dev.preflight.engine.Targets;
 import dev.preflight.report.Report;
 import picocli.CommandLine.Command;
@@ -62,6 +63,10 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--host-root", paramLabel = "DIR", description = "check a mounted root (an image, a fixture) as the host; reads files only, runs nothing")
     Path hostRoot;
+
+    @Option(names = "--restore-db", paramLabel = "URL",
+            description = "an administrative database URL the restore drill creates and drops its scratch database through (never --db's)")
+    String restoreDb;
 
     @Mixin
     ConfigOption config;
@@ -204,7 +209,12 @@ final class CheckCommand implements Callable<Integer> {
         List<String> dbTexts = !dbs.isEmpty() ? dbs : env != null && !env.dbs().isEmpty() ? env.dbs()
                 : t != null ? t.dbs() : List.of();
         return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(),
-                dbTexts.stream().map(CheckCommand::database).toList(), hostRoot());
+                dbTexts.stream().map(CheckCommand::database).toList(), hostRoot(), restore(cfg.backup()));
+    }
+
+    private RestoreSettings restore(PreflightConfig.Backup backup) {
+        String admin = restoreDb != null ? restoreDb : backup != null ? backup.restoreDb() : null;
+        return new RestoreSettings(admin == null ? null : database(admin), backup == null ? null : backup.location());
     }
 
     private HostRoot hostRoot() {

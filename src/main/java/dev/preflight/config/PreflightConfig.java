@@ -22,12 +22,13 @@ public record PreflightConfig(
         Blocking blocking,
         Map<String, List<ConfigBinding>> bind,
         Load load,
+        Backup backup,
         @JsonIgnore String source,
         @JsonIgnore Map<String, Integer> bindLines,
         @JsonIgnore Map<String, Integer> scenarioLines) {
 
     public static final PreflightConfig EMPTY = new PreflightConfig(null, null, Map.of(), null, null, null, null, Map.of(), null, null,
-            Map.of(), Map.of());
+            null, Map.of(), Map.of());
 
     public PreflightConfig {
         environments = environments == null ? Map.of() : Map.copyOf(environments);
@@ -39,7 +40,7 @@ public record PreflightConfig(
 
     /** This configuration as read from {@code file}, with the line of each {@code bind:} entry and each load scenario, for messages. */
     public PreflightConfig from(String file, Map<String, Integer> bound, Map<String, Integer> scenarios) {
-        return new PreflightConfig(checklist, targets, environments, active, osv, timeouts, blocking, bind, load, file, bound, scenarios);
+        return new PreflightConfig(checklist, targets, environments, active, osv, timeouts, blocking, bind, load, backup, file, bound, scenarios);
     }
 
     /** Where a load scenario is written, as {@code file:line}, or the file alone. */
@@ -68,6 +69,13 @@ public record PreflightConfig(
             urls = urls == null ? List.of() : List.copyOf(urls);
             dbs = dbs == null ? List.of() : List.copyOf(dbs);
         }
+    }
+
+    /**
+     * {@code backup:}: where the backups are ({@code location}, a directory on the host) and the administrative
+     * URL the restore drill creates and drops its scratch database through ({@code restoreDb}).
+     */
+    public record Backup(String location, String restoreDb) {
     }
 
     /** Durations such as "10s", "2m". */
