@@ -14,11 +14,12 @@ import dev.preflight.collect.db.DatabaseUrl.Kind;
 public enum DumpFormat {
     POSTGRES_CUSTOM(Kind.POSTGRESQL, "PostgreSQL custom-format dump (pg_dump -Fc)", null),
     POSTGRES_SQL(Kind.POSTGRESQL, "PostgreSQL plain SQL dump (pg_dump)",
-            Pattern.compile("^(\\\\c(onnect)?\\b|CREATE DATABASE\\b)", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE)),
+            Pattern.compile("^(\\\\(c|connect|!|o|out|w|write|i|ir|include|include_relative|copy|cd|setenv)(?=\\s|$)|CREATE DATABASE\\b)",
+                    Pattern.CASE_INSENSITIVE)),
     MYSQL_SQL(Kind.MYSQL, "MySQL/MariaDB dump (mysqldump / mariadb-dump)",
-            Pattern.compile("^(USE\\b|CREATE DATABASE\\b)", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE)),
+            Pattern.compile("^(USE\\b|CREATE DATABASE\\b|connect\\b|\\\\[ur]\\b)", Pattern.CASE_INSENSITIVE)),
     SQLITE_FILE(Kind.SQLITE, "SQLite database file", null),
-    SQLITE_SQL(Kind.SQLITE, "SQLite SQL dump (sqlite3 .dump)", Pattern.compile("^\\s*ATTACH\\b", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE));
+    SQLITE_SQL(Kind.SQLITE, "SQLite SQL dump (sqlite3 .dump)", Pattern.compile("^\\s*ATTACH\\b", Pattern.CASE_INSENSITIVE));
 
     /** How many bytes of a file {@link #of} needs. */
     public static final int HEAD = 4096;
@@ -42,9 +43,11 @@ public enum DumpFormat {
     }
 
     /**
-     * A statement of a text dump that would take the restore out of its scratch database (pg_dump
-     * --create's {@code \connect app}, mysqldump --databases' {@code USE app}, an SQLite {@code ATTACH}),
-     * or null for the binary formats, whose tools restore only where they are told.
+     * The start of a line of a text dump that would take the restore out of its scratch database
+     * (pg_dump --create's {@code \connect app}, mysqldump --databases' {@code USE app}, an SQLite
+     * {@code ATTACH}) or, for psql, reach the file system or a shell ({@code \!}, {@code \o}, {@code \i}),
+     * which pg_dump never writes; or null for the binary formats, whose tools restore only where they
+     * are told. The mariadb client and sqlite3 keep away from the file system by their own sandbox options.
      */
     Pattern elsewhere() {
         return elsewhere;

@@ -154,7 +154,7 @@ public final class RestoreDrill {
             case POSTGRES_CUSTOM -> command.addAll(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error"));
             case POSTGRES_SQL -> command.addAll(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file.toString()));
             default -> {
-                command.addAll(List.of("mariadb", "--no-defaults", "--batch", "--one-database"));
+                command.addAll(List.of("mariadb", "--no-defaults", "--batch", "--sandbox", "--one-database"));
                 stdin = file;
             }
         }
@@ -205,7 +205,7 @@ public final class RestoreDrill {
                 return new Result.Unable("cannot copy the backup into a scratch file: " + e.getMessage());
             }
         } else {
-            Result failed = failed(Tool.run(List.of("sqlite3", "-bail", scratch.toString()), Map.of(), file, deadline), "sqlite3", timeout, null);
+            Result failed = failed(Tool.run(List.of("sqlite3", "-bail", "-safe", scratch.toString()), Map.of(), file, deadline), "sqlite3", timeout, null);
             if (failed != null) {
                 return failed;
             }
