@@ -123,26 +123,44 @@ public final class RestoreDrill {
         } catch (SQLException e) {
             return new Result.Unable("cannot create a scratch database through " + admin.redacted() + ": " + createRefusal(admin, e));
         }
+        // Ctrl-C ends the JVM once the report is out, which may be before this thread's finally has run: the hook drops too.
+        Thread onExit = new Thread(() -> {
+            try {
+                drop(admin, scratch);
+            } catch (SQLException e) {
+                System.err.println("preflight: the scratch database " + scratch + " could not be dropped (drop it by hand): "
+                                   + DatabaseProbe.firstLine(e.getMessage(), admin));
+            }
+        }, "preflight-drill-drop");
+        Runtime.getRuntime().addShutdownHook(onExit);
         Result result = null;
         try {
             result = restoreInto(file, format, admin, scratch, deadline, timeout);
-            return result;
         } finally {
             // An interrupted virtual thread would have its socket closed under it: drop first, then keep the interruption.
             boolean interrupted = Thread.interrupted();
             try {
-                administer(admin, admin.kind() == Kind.POSTGRESQL ? "drop database if exists " + scratch + " with (force)"
-                        : "drop database if exists " + scratch);
+                drop(admin, scratch);
             } catch (SQLException e) {
-                if (result != null) {
-                    result = new Result.Unable("the scratch database " + scratch + " could not be dropped (drop it by hand): "
-                                               + DatabaseProbe.firstLine(e.getMessage(), admin));
-                }
+                result = new Result.Unable("the scratch database " + scratch + " could not be dropped (drop it by hand): "
+                                           + DatabaseProbe.firstLine(e.getMessage(), admin));
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or will run; dropping twice is harmless ("if exists").
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+        return result;
+    }
+
+    private static void drop(DatabaseUrl admin, String scratch) throws SQLException {
+        // FORCE ends a restore still connected (a tool killed at the deadline may not have closed its session yet).
+        administer(admin, admin.kind() == Kind.POSTGRESQL ? "drop database if exists " + scratch + " with (force)"
+                : "drop database if exists " + scratch);
     }
 
     private static Result restoreInto(Path file, DumpFormat format, DatabaseUrl admin, String scratch, Instant deadline, Duration timeout)
