@@ -1,10 +1,11 @@
 package dev.preflight.checks.backup;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
@@ -56,12 +57,25 @@ public final class RestoreDrillCheck implements Check {
             return Outcome.fail("the newest backup " + newest.hostPath() + " is empty", fix, evidence);
         }
         Duration timeout = context.params().text(Param.DURATION).map(Param::duration).orElse(DEFAULT_TIMEOUT);
+        // The live counts do not depend on the restore: they are read while it runs, so the drill costs little beyond it.
+        DatabaseUrl live = RestoreDrill.format(newest.file()).flatMap(f -> context.db().of(f.kind()).stream().findFirst()).orElse(null);
+        FutureTask<Map<String, Long>> liveRows = live == null ? null : new FutureTask<>(() -> RestoreDrill.liveRowCounts(live));
+        if (liveRows != null) {
+            Thread.ofVirtual().name("preflight-live-counts").start(liveRows);
+        }
         RestoreDrill.Result result;
         try {
             result = RestoreDrill.run(newest.file(), context.restore().admin(), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.error("the restore drill was interrupted; its scratch database was dropped", evidence.toArray(Evidence[]::new));
+        } finally {
+            if (liveRows != null && Thread.currentThread().isInterrupted()) {
+                liveRows.cancel(true);
+            }
+        }
+        if (!(result instanceof RestoreDrill.Result.Restored) && liveRows != null) {
+            liveRows.cancel(true);
         }
         return switch (result) {
             case RestoreDrill.Result.NeedsAdmin n -> Outcome.notApplicable("the newest backup is a " + n.format().label()
@@ -69,11 +83,12 @@ public final class RestoreDrillCheck implements Check {
                     + " or backup.restoreDb in preflight.yaml");
             case RestoreDrill.Result.Unable u -> Outcome.error(u.reason(), evidence.toArray(Evidence[]::new));
             case RestoreDrill.Result.Failed f -> Outcome.fail("the newest backup does not restore: " + f.reason(), fix, evidence);
-            case RestoreDrill.Result.Restored r -> compare(context, r, evidence);
+            case RestoreDrill.Result.Restored r -> compare(r, live, liveRows, evidence);
         };
     }
 
-    private static Outcome compare(CheckContext context, RestoreDrill.Result.Restored restored, List<Evidence> evidence) {
+    private static Outcome compare(RestoreDrill.Result.Restored restored, DatabaseUrl live, FutureTask<Map<String, Long>> counting,
+                                   List<Evidence> evidence) {
         long rows = restored.rows().values().stream().mapToLong(Long::longValue).sum();
         evidence.add(new Evidence.Note("format: " + restored.format().label()));
         evidence.add(new Evidence.Measurement("restore time (RTO)", restored.took().toMillis() / 1000.0, "s"));
@@ -84,19 +99,21 @@ public final class RestoreDrillCheck implements Check {
         if (restored.rows().isEmpty()) {
             return Outcome.fail("the newest backup restores no table", fix, evidence);
         }
-        List<DatabaseUrl> live = context.db().of(restored.format().kind());
-        if (live.isEmpty()) {
+        if (live == null) {
             return Outcome.warn(what + ", but no " + restored.format().kind().label() + " database among --db to compare them with",
                     "Give the application's database with --db so that the drill can compare tables and rows.", evidence);
         }
         Map<String, Long> liveRows;
         try {
-            liveRows = RestoreDrill.liveRowCounts(live.getFirst());
-        } catch (SQLException e) {
-            return Outcome.error("restored (" + what + "), but the live database " + live.getFirst().redacted()
-                                 + " cannot be read to compare: " + firstLine(e, live.getFirst()), evidence.toArray(Evidence[]::new));
+            liveRows = counting.get();
+        } catch (ExecutionException e) {
+            return Outcome.error("restored (" + what + "), but the live database " + live.redacted()
+                                 + " cannot be read to compare: " + firstLine(e.getCause(), live), evidence.toArray(Evidence[]::new));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.error("the restore drill was interrupted while counting the live rows", evidence.toArray(Evidence[]::new));
         }
-        evidence.add(new Evidence.Note("compared with " + live.getFirst().redacted()));
+        evidence.add(new Evidence.Note("compared with " + live.redacted()));
         List<String> missing = new ArrayList<>();
         List<String> off = new ArrayList<>();
         liveRows.forEach((table, count) -> {
@@ -113,13 +130,13 @@ public final class RestoreDrillCheck implements Check {
             return Databases.withUrl(Outcome.fail((missing.isEmpty() ? "" : missing.size() + " live tables missing from the backup")
                     + (missing.isEmpty() || off.isEmpty() ? "" : ", ")
                     + (off.isEmpty() ? "" : off.size() + " tables' row counts more than " + Math.round(TOLERANCE * 100)
-                                            + "% off the live database"), fix, evidence), live.getFirst());
+                                            + "% off the live database"), fix, evidence), live);
         }
         return Databases.withUrl(Outcome.pass(what + "; every live table present, row counts within " + Math.round(TOLERANCE * 100) + "%",
-                evidence), live.getFirst());
+                evidence), live);
     }
 
-    private static String firstLine(SQLException e, DatabaseUrl url) {
+    private static String firstLine(Throwable e, DatabaseUrl url) {
         String line = e.getMessage() == null ? "no reason given" : e.getMessage().lines().findFirst().orElse("").strip();
         return url.password() == null ? line : line.replace(url.password(), "***");
     }

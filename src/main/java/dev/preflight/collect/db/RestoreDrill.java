@@ -1,10 +1,12 @@
 package dev.preflight.collect.db;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +17,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -303,6 +307,25 @@ public final class RestoreDrill {
             }
             return rows;
         }
+    }
+
+    /** The format of a backup by its first bytes, looked at through gzip when compressed; empty when unknown or unreadable. */
+    public static Optional<DumpFormat> format(Path dump) {
+        try (InputStream file = Files.newInputStream(dump)) {
+            byte[] magic = file.readNBytes(2);
+            InputStream in = DumpFormat.gzipped(magic, magic.length)
+                    ? new GZIPInputStream(new SequenceInputStream(new ByteArrayInputStream(magic), file)) : null;
+            byte[] head = in == null ? concat(magic, file.readNBytes(DumpFormat.HEAD - magic.length)) : in.readNBytes(DumpFormat.HEAD);
+            return DumpFormat.of(head, head.length);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** The rows of each table of the application's own database, read on a read-only connection of the probe's. */
