@@ -48,6 +48,7 @@ import dev.preflight.checks.host.DiskCheck;
 import dev.preflight.checks.backup.BackupRecentCheck;
 import dev.preflight.checks.backup.BackupRetentionCheck;
 import dev.preflight.checks.backup.BackupScheduleCheck;
+import dev.preflight.checks.backup.RestoreDrillCheck;
 import dev.preflight.checks.host.Fail2banCheck;
 import dev.preflight.checks.host.FirewallCheck;
 import dev.preflight.checks.host.HostLogrotateCheck;
@@ -201,7 +202,8 @@ public final class Catalog {
                 TimeSyncCheck.class,
                 BackupScheduleCheck.class,
                 BackupRecentCheck.class,
-                BackupRetentionCheck.class);
+                BackupRetentionCheck.class,
+                RestoreDrillCheck.class);
     }
 
     private final Map<String, CatalogEntry> entries;

@@ -3,6 +3,7 @@ package dev.preflight.check;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.db.DatabaseProbe;
+import dev.preflight.collect.db.RestoreSettings;
 import dev.preflight.collect.host.HostRoot;
 import dev.preflight.collect.osv.OsvDatabase;
 import dev.preflight.load.LoadRuns;
@@ -17,9 +18,20 @@ import dev.preflight.load.Scenarios;
  * @param load     the run's load scenarios and the load runs its checks share
  * @param db       the databases given with {@code --db}, each connected to once per run; null when none was given
  * @param host     the host's root ({@code --host} or {@code --host-root}), or null
+ * @param restore  the restore drill's administrative URL and backup location
  */
 public record CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
-                           LoadRuns load, DatabaseProbe db, HostRoot host) {
+                           LoadRuns load, DatabaseProbe db, HostRoot host, RestoreSettings restore) {
+
+    public CheckContext {
+        restore = restore == null ? RestoreSettings.NONE : restore;
+    }
+
+    /** A context without restore settings. */
+    public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,
+                        LoadRuns load, DatabaseProbe db, HostRoot host) {
+        this(params, itemText, repo, http, active, osv, load, db, host, RestoreSettings.NONE);
+    }
 
     /** A context without databases or a host. */
     public CheckContext(Params params, String itemText, RepoSnapshot repo, HttpProbe http, boolean active, OsvDatabase osv,

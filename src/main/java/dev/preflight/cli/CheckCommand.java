@@ -32,6 +32,7 @@ import dev.preflight.engine.RunOptions;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.db.ConfiguredDatabases;
 import dev.preflight.collect.db.DatabaseUrl;
+import dev.preflight.collect.db.RestoreSettings;
 import dev.preflight.engine.Targets;
 import dev.preflight.report.Report;
 import picocli.CommandLine.Command;
@@ -64,6 +65,10 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--host-root", paramLabel = "DIR", description = "check a mounted root (an image, a fixture) as the host; reads files only, runs nothing")
     Path hostRoot;
+
+    @Option(names = "--restore-db", paramLabel = "URL",
+            description = "an administrative database URL the restore drill creates and drops its scratch database through (never --db's)")
+    String restoreDb;
 
     @Mixin
     ConfigOption config;
@@ -220,7 +225,13 @@ final class CheckCommand implements Callable<Integer> {
         if (databases.isEmpty() && repoDir != null) {
             databases = configuredDatabases(repoDir);
         }
-        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), databases, hostRoot(cfg));
+        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), databases, hostRoot(cfg),
+                restore(cfg.backup()));
+    }
+
+    private RestoreSettings restore(PreflightConfig.Backup backup) {
+        String admin = restoreDb != null ? restoreDb : backup != null ? backup.restoreDb() : null;
+        return new RestoreSettings(admin == null ? null : database(admin), backup == null ? null : backup.location());
     }
 
     /** The databases the repository's config names, said on standard error (or in the plan) with where each came from. */

@@ -72,7 +72,7 @@ public final class Engine {
                         }
                         CompletableFuture<CheckExecution> f = new CompletableFuture<>();
                         CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv, load, db,
-                                targets.host());
+                                targets.host(), targets.restore());
                         toStart.add(() -> threads.submit(() -> f.complete(execute(bound.entry(), context))));
                         if (bound.entry().check().info().selfTimed()) {
                             return f;

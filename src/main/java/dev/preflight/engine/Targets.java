@@ -6,18 +6,26 @@ import java.util.List;
 
 import dev.preflight.check.TargetKind;
 import dev.preflight.collect.db.DatabaseUrl;
+import dev.preflight.collect.db.RestoreSettings;
 import dev.preflight.collect.host.HostRoot;
 
 /**
  * What this run may look at. A check whose target kind is absent is SKIP "no ... given", which blocks a GO.
  *
- * @param host the host the host checks read ({@code --host} or {@code --host-root}), or null: they run only when asked
+ * @param host    the host the host checks read ({@code --host} or {@code --host-root}), or null: they run only when asked
+ * @param restore the restore drill's administrative URL and backup location, as given
  */
-public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host) {
+public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host, RestoreSettings restore) {
 
     public Targets {
         urls = List.copyOf(urls);
         dbs = List.copyOf(dbs);
+        restore = restore == null ? RestoreSettings.NONE : restore;
+    }
+
+    /** Targets without restore settings. */
+    public Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host) {
+        this(repo, urls, dbs, host, RestoreSettings.NONE);
     }
 
     /** Targets without a host. */

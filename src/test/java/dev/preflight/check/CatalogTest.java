@@ -19,6 +19,7 @@ import java.util.regex.PatternSyntaxException;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -207,8 +208,9 @@ class CatalogTest {
         try (InputStream in = Catalog.class.getResourceAsStream("planned-checks.yaml")) {
             assertThat(in).as("planned-checks.yaml on the classpath").isNotNull();
             // Once every planned check is built the file holds comments alone, which reads as no list.
-            List<Map<String, Object>> planned = new ObjectMapper(new YAMLFactory()).readValue(in, List.class);
-            return planned == null ? List.of() : planned;
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            JsonNode planned = yaml.readTree(in);
+            return planned == null || planned.isMissingNode() || planned.isNull() ? List.of() : yaml.convertValue(planned, List.class);
         }
     }
 }

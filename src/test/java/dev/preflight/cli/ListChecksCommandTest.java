@@ -49,6 +49,7 @@ class ListChecksCommandTest {
                 .containsPattern("\\nhttp\\.health +http +url +built +Health endpoint answers\\n")
                 .containsPattern("\\nhttp\\.rate-limit +http +url +built +Rate limiting .* \\[--active\\]\\n")
                 .containsPattern("\\nload\\.latency +load +url +built +Latency .* \\[--active\\]\\n")
+                .containsPattern("\\nbackup\\.restore-drill +backup +db +built +The newest backup .* \\[--active\\]\\n")
                 .containsPattern("\\nhost\\.disk +host +host +built +Free disk ")
                 .containsPattern("\\nhost\\.firewall +host +host +built +A firewall ")
                 .containsPattern("\\nbackup\\.retention +backup +host +built +Old backups ")
