@@ -1,5 +1,6 @@
 package dev.preflight.checks.backup;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import dev.preflight.check.Severity;
 import dev.preflight.check.TargetKind;
 import dev.preflight.checks.db.Databases;
 import dev.preflight.collect.db.DatabaseUrl;
+import dev.preflight.collect.db.DatabaseUrl.Kind;
 import dev.preflight.collect.db.RestoreDrill;
 import dev.preflight.collect.host.BackupFiles;
 import dev.preflight.collect.host.HostRoot;
@@ -65,7 +67,7 @@ public final class RestoreDrillCheck implements Check {
         }
         RestoreDrill.Result result;
         try {
-            result = RestoreDrill.run(newest.file(), context.restore().admin(), timeout);
+            result = RestoreDrill.run(newest.file(), context.restore().admin(), timeout, agreement(liveRows));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.error("the restore drill was interrupted; its scratch database was dropped", evidence.toArray(Evidence[]::new));
@@ -113,17 +115,30 @@ public final class RestoreDrillCheck implements Check {
             Thread.currentThread().interrupt();
             return Outcome.error("the restore drill was interrupted while counting the live rows", evidence.toArray(Evidence[]::new));
         }
-        evidence.add(new Evidence.Note("compared with " + live.redacted()));
+        evidence.add(new Evidence.Note("compared with " + live.redacted() + (live.kind() == Kind.POSTGRESQL
+                ? " (rows from PostgreSQL's statistics on both sides, counted exactly where they disagree)" : "")));
         List<String> missing = new ArrayList<>();
         List<String> off = new ArrayList<>();
-        liveRows.forEach((table, count) -> {
-            Long got = restored.rows().get(table);
+        for (Map.Entry<String, Long> t : liveRows.entrySet()) {
+            Long got = restored.rows().get(t.getKey());
             if (got == null) {
-                missing.add(table);
-            } else if (Math.abs(got - count) > Math.ceil(TOLERANCE * Math.max(got, count))) {
-                off.add(table + " " + got + " rows restored, " + count + " live");
+                missing.add(t.getKey());
+                continue;
             }
-        });
+            long count = t.getValue();
+            if (!within(got, count) && live.kind() == Kind.POSTGRESQL) {
+                // The live side was PostgreSQL's statistics: a disagreement is judged on the table's exact count.
+                try {
+                    count = RestoreDrill.liveRowCount(live, t.getKey());
+                } catch (SQLException e) {
+                    return Outcome.error("restored (" + what + "), but " + t.getKey() + " of the live database cannot be counted: "
+                                         + firstLine(e, live), evidence.toArray(Evidence[]::new));
+                }
+            }
+            if (!within(got, count)) {
+                off.add(t.getKey() + " " + got + " rows restored, " + count + " live");
+            }
+        }
         missing.forEach(t -> evidence.add(new Evidence.Note("missing table: " + t)));
         off.forEach(t -> evidence.add(new Evidence.Note("row count off: " + t)));
         if (!missing.isEmpty() || !off.isEmpty()) {
@@ -134,6 +149,28 @@ public final class RestoreDrillCheck implements Check {
         }
         return Databases.withUrl(Outcome.pass(what + "; every live table present, row counts within " + Math.round(TOLERANCE * 100) + "%",
                 evidence), live);
+    }
+
+    /** A restored table's quick count is taken when it is within the tolerance of the live count; without live counts, never. */
+    private static RestoreDrill.Agreement agreement(FutureTask<Map<String, Long>> liveRows) {
+        if (liveRows == null) {
+            return RestoreDrill.Agreement.NONE;
+        }
+        return (table, quick) -> {
+            try {
+                Long live = liveRows.get().get(table);
+                return live != null && within(quick, live);
+            } catch (ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        };
+    }
+
+    static boolean within(long restored, long live) {
+        return Math.abs(restored - live) <= Math.ceil(TOLERANCE * Math.max(restored, live));
     }
 
     private static String firstLine(Throwable e, DatabaseUrl url) {

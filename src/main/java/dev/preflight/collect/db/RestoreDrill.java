@@ -69,10 +69,23 @@ public final class RestoreDrill {
     }
 
     /**
-     * Restores {@code dump} through {@code admin} (null: none given; SQLite backups need none),
-     * within {@code timeout}.
+     * Whether a quick count of a restored table (PostgreSQL's statistics, exact after a bulk load into
+     * a fresh table once the loading session has reported them) agrees with what it is compared with.
+     * Tables whose quick count is zero or does not agree are counted exactly, so a disagreement is
+     * only ever reported on exact counts.
      */
-    public static Result run(Path dump, DatabaseUrl admin, Duration timeout) throws InterruptedException {
+    @FunctionalInterface
+    public interface Agreement {
+        Agreement NONE = (table, quick) -> false;
+
+        boolean agrees(String table, long quick);
+    }
+
+    /**
+     * Restores {@code dump} through {@code admin} (null: none given; SQLite backups need none),
+     * within {@code timeout}, and counts the restored rows, quickly where {@code agreement} accepts it.
+     */
+    public static Result run(Path dump, DatabaseUrl admin, Duration timeout, Agreement agreement) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         Path work;
         try {
@@ -81,13 +94,14 @@ public final class RestoreDrill {
             return new Result.Unable("cannot make a scratch directory: " + e.getMessage());
         }
         try {
-            return restore(dump, admin, deadline, timeout, work);
+            return restore(dump, admin, deadline, timeout, work, agreement);
         } finally {
             deleteTree(work);
         }
     }
 
-    private static Result restore(Path dump, DatabaseUrl admin, Instant deadline, Duration timeout, Path work) throws InterruptedException {
+    private static Result restore(Path dump, DatabaseUrl admin, Instant deadline, Duration timeout, Path work, Agreement agreement)
+            throws InterruptedException {
         Path file = dump;
         DumpFormat format;
         try {
@@ -117,10 +131,11 @@ public final class RestoreDrill {
         if (admin == null || admin.kind() != format.kind()) {
             return new Result.NeedsAdmin(format);
         }
-        return server(file, format, admin, deadline, timeout);
+        return server(file, format, admin, deadline, timeout, agreement);
     }
 
-    private static Result server(Path file, DumpFormat format, DatabaseUrl admin, Instant deadline, Duration timeout) throws InterruptedException {
+    private static Result server(Path file, DumpFormat format, DatabaseUrl admin, Instant deadline, Duration timeout, Agreement agreement)
+            throws InterruptedException {
         String scratch = PREFIX + String.format("%012x", ThreadLocalRandom.current().nextLong(1L << 48));
         try {
             administer(admin, "create database " + scratch);
@@ -139,7 +154,7 @@ public final class RestoreDrill {
         Runtime.getRuntime().addShutdownHook(onExit);
         Result result = null;
         try {
-            result = restoreInto(file, format, admin, scratch, deadline, timeout);
+            result = restoreInto(file, format, admin, scratch, deadline, timeout, agreement);
         } finally {
             // An interrupted virtual thread would have its socket closed under it: drop first, then keep the interruption.
             boolean interrupted = Thread.interrupted();
@@ -167,8 +182,8 @@ public final class RestoreDrill {
                 : "drop database if exists " + scratch);
     }
 
-    private static Result restoreInto(Path file, DumpFormat format, DatabaseUrl admin, String scratch, Instant deadline, Duration timeout)
-            throws InterruptedException {
+    private static Result restoreInto(Path file, DumpFormat format, DatabaseUrl admin, String scratch, Instant deadline, Duration timeout,
+                                      Agreement agreement) throws InterruptedException {
         List<String> command = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         Path stdin = null;
@@ -211,7 +226,7 @@ public final class RestoreDrill {
             return failed;
         }
         try (Connection c = scratchConnection(admin, scratch)) {
-            return new Result.Restored(format, took, rowCounts(c, admin.kind()));
+            return new Result.Restored(format, took, admin.kind() == Kind.POSTGRESQL ? quickRowCounts(c, agreement) : rowCounts(c, admin.kind()));
         } catch (SQLException e) {
             return new Result.Failed("restored, but the scratch copy cannot be read: " + DatabaseProbe.firstLine(e.getMessage(), admin));
         }
@@ -279,6 +294,30 @@ public final class RestoreDrill {
 
     /** The rows of each table of the connection's database ({@code schema.table} for PostgreSQL), in name order. */
     public static Map<String, Long> rowCounts(Connection c, Kind kind) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Map.Entry<String, String> t : tables(c, kind).entrySet()) {
+            rows.put(t.getKey(), exactCount(c, t.getValue()));
+        }
+        return rows;
+    }
+
+    /**
+     * The rows of each table of a freshly restored PostgreSQL copy: its statistics' live tuples where
+     * {@code agreement} accepts them, else {@code count(*)}. Counting a large restored table costs a
+     * full scan; its statistics already hold the number the bulk load inserted.
+     */
+    private static Map<String, Long> quickRowCounts(Connection c, Agreement agreement) throws SQLException {
+        Map<String, Long> quick = statistics(c);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Map.Entry<String, String> t : tables(c, Kind.POSTGRESQL).entrySet()) {
+            long estimate = quick.getOrDefault(t.getKey(), 0L);
+            rows.put(t.getKey(), estimate > 0 && agreement.agrees(t.getKey(), estimate) ? estimate : exactCount(c, t.getValue()));
+        }
+        return rows;
+    }
+
+    /** The tables of the connection's database, name to quoted name, in name order, at most {@link #MAX_TABLES}. */
+    private static Map<String, String> tables(Connection c, Kind kind) throws SQLException {
         String list = switch (kind) {
             case POSTGRESQL -> "select table_schema || '.' || table_name, quote_ident(table_schema) || '.' || quote_ident(table_name)"
                                + " from information_schema.tables where table_type = 'BASE TABLE'"
@@ -298,14 +337,17 @@ public final class RestoreDrill {
                     tables.put(r.getString(1), r.getString(2));
                 }
             }
-            Map<String, Long> rows = new LinkedHashMap<>();
-            for (Map.Entry<String, String> t : tables.entrySet()) {
-                try (ResultSet r = s.executeQuery("select count(*) from " + t.getValue())) {
-                    r.next();
-                    rows.put(t.getKey(), r.getLong(1));
-                }
+        }
+        return tables;
+    }
+
+    private static long exactCount(Connection c, String quotedTable) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
+            try (ResultSet r = s.executeQuery("select count(*) from " + quotedTable)) {
+                r.next();
+                return r.getLong(1);
             }
-            return rows;
         }
     }
 
@@ -328,11 +370,50 @@ public final class RestoreDrill {
         return both;
     }
 
-    /** The rows of each table of the application's own database, read on a read-only connection of the probe's. */
+    /**
+     * The rows of each table of the application's own database as it can tell them without reading
+     * them all: PostgreSQL's statistics (live tuples, kept as rows are written; a table they show
+     * empty is counted), exact counts for the other kinds. Read on a read-only connection of the
+     * probe's. A full count of a production database would scan every table to compare with a backup.
+     */
     public static Map<String, Long> liveRowCounts(DatabaseUrl live) throws SQLException {
         try (Connection c = DatabaseProbe.connect(live, false)) {
-            return rowCounts(c, live.kind());
+            if (live.kind() != Kind.POSTGRESQL) {
+                return rowCounts(c, live.kind());
+            }
+            Map<String, Long> estimates = statistics(c);
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (Map.Entry<String, String> t : tables(c, Kind.POSTGRESQL).entrySet()) {
+                long estimate = estimates.getOrDefault(t.getKey(), 0L);
+                rows.put(t.getKey(), estimate > 0 ? estimate : exactCount(c, t.getValue()));
+            }
+            return rows;
         }
+    }
+
+    /** The exact rows of one table of the live database, named as {@link #liveRowCounts} names it. */
+    public static long liveRowCount(DatabaseUrl live, String table) throws SQLException {
+        try (Connection c = DatabaseProbe.connect(live, false)) {
+            String quoted = tables(c, live.kind()).get(table);
+            if (quoted == null) {
+                throw new SQLException("no table " + table + " in " + live.redacted());
+            }
+            return exactCount(c, quoted);
+        }
+    }
+
+    /** PostgreSQL's live tuples per table ({@code schema.table}), from the statistics it keeps as rows are written. */
+    private static Map<String, Long> statistics(Connection c) throws SQLException {
+        Map<String, Long> live = new LinkedHashMap<>();
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
+            try (ResultSet r = s.executeQuery("select schemaname || '.' || relname, n_live_tup from pg_stat_user_tables")) {
+                while (r.next()) {
+                    live.put(r.getString(1), r.getLong(2));
+                }
+            }
+        }
+        return live;
     }
 
     /** Runs one statement through the administrative URL, on a connection of its own that may write. */
