@@ -289,9 +289,10 @@ final class CheckCommand implements Callable<Integer> {
         return uri;
     }
 
+    /** A --db or --restore-db value; one without a password takes the one its kind's client reads from the environment. */
     static DatabaseUrl database(String text) {
         try {
-            return DatabaseUrl.parse(text);
+            return DatabaseUrl.parse(text).withPasswordFrom(System.getenv());
         } catch (IllegalArgumentException e) {
             throw new UserError(e);
         }

@@ -32,13 +32,11 @@ import dev.preflight.load.LoadRuns;
  */
 public final class Engine {
     private final RunOptions options;
-    private final Redactor redactor;
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final Map<Task, CompletableFuture<CheckExecution>> pending = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Engine(RunOptions options) {
         this.options = options;
-        this.redactor = new Redactor(options.headers());
     }
 
     /** Identical work: the same check with the same parameters on the same words. */
@@ -54,6 +52,7 @@ public final class Engine {
         OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
         LoadRuns load = new LoadRuns(options.scenarios());
         DatabaseProbe db = targets.dbs().isEmpty() ? null : new DatabaseProbe(targets.dbs(), options.trust());
+        Redactor redactor = new Redactor(options.headers(), targets.credentials());
 
         Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();
         Map<String, List<CompletableFuture<CheckExecution>>> byItem = new LinkedHashMap<>();
@@ -73,7 +72,7 @@ public final class Engine {
                         CompletableFuture<CheckExecution> f = new CompletableFuture<>();
                         CheckContext context = new CheckContext(t.params(), t.itemText(), repo, http, options.active(), osv, load, db,
                                 targets.host(), targets.restore());
-                        toStart.add(() -> threads.submit(() -> f.complete(execute(bound.entry(), context))));
+                        toStart.add(() -> threads.submit(() -> f.complete(execute(bound.entry(), context, redactor))));
                         if (bound.entry().check().info().selfTimed()) {
                             return f;
                         }
@@ -137,7 +136,7 @@ public final class Engine {
         return null;
     }
 
-    private CheckExecution execute(CatalogEntry entry, CheckContext context) {
+    private CheckExecution execute(CatalogEntry entry, CheckContext context, Redactor redactor) {
         long start = System.nanoTime();
         Outcome outcome;
         try {

@@ -20,8 +20,9 @@ final class Redactor {
 
     private final List<String> secrets;
 
-    Redactor(Map<String, String> headers) {
-        List<String> found = new ArrayList<>();
+    /** @param credentials passwords the run was given (database URLs', the restore drill's): masked wherever a check repeats one */
+    Redactor(Map<String, String> headers, List<String> credentials) {
+        List<String> found = new ArrayList<>(credentials);
         for (String value : headers.values()) {
             found.add(value);
             int space = value.indexOf(' ');

@@ -3,6 +3,8 @@ package dev.preflight.engine;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import dev.preflight.check.TargetKind;
 import dev.preflight.collect.db.DatabaseUrl;
@@ -35,6 +37,11 @@ public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot
 
     public static Targets none() {
         return new Targets(null, List.of(), List.of());
+    }
+
+    /** The passwords of the database URLs and of the restore drill's administrative URL. */
+    public List<String> credentials() {
+        return Stream.concat(dbs.stream(), Stream.ofNullable(restore.admin())).map(DatabaseUrl::password).filter(Objects::nonNull).toList();
     }
 
     public boolean has(TargetKind kind) {

@@ -11,7 +11,8 @@ import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
 
 class RedactorTest {
-    private final Redactor redactor = new Redactor(Map.of("Authorization", "Bearer SECRET-TOKEN-123", "X-Api-Key", "k3y-0f-the-api"));
+    private final Redactor redactor = new Redactor(Map.of("Authorization", "Bearer SECRET-TOKEN-123", "X-Api-Key", "k3y-0f-the-api"),
+            List.of("db-pass-w0rd"));
 
     @Test
     void masksHeaderValuesAndBearerTokensEverywhereInAnOutcome() {
@@ -27,6 +28,15 @@ class RedactorTest {
     }
 
     @Test
+    void masksTheDatabasePasswordsTheRunWasGiven() {
+        Outcome echoed = Outcome.error("FATAL: password db-pass-w0rd rejected", new Evidence.Note("tried db-pass-w0rd"));
+
+        Outcome safe = redactor.redact(echoed);
+
+        assertThat(safe.summary() + safe.evidence()).doesNotContain("db-pass-w0rd").contains("db-…(redacted)");
+    }
+
+    @Test
     void keepsAtMostFourCharacters() {
         assertThat(Redactor.mask("SECRET-TOKEN-123")).isEqualTo("SECR…(redacted)");
         assertThat(Redactor.mask("abcdefg")).isEqualTo("a…(redacted)");
@@ -36,6 +46,6 @@ class RedactorTest {
     void shortValuesAreNotTreatedAsSecrets() {
         Outcome o = Outcome.pass("feature on", new Evidence.Note("on"));
 
-        assertThat(new Redactor(Map.of("X-Feature", "on")).redact(o)).isEqualTo(o);
+        assertThat(new Redactor(Map.of("X-Feature", "on"), List.of()).redact(o)).isEqualTo(o);
     }
 }

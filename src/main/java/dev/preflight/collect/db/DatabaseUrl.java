@@ -26,14 +26,18 @@ public record DatabaseUrl(String text, Kind kind, String host, int port, String 
 
     /** The kinds of database {@code --db} names. Redis is recognised here and checked by the redis.* family. */
     public enum Kind {
-        POSTGRESQL("PostgreSQL", 5432), MYSQL("MySQL/MariaDB", 3306), SQLITE("SQLite", 0), REDIS("Redis", 6379);
+        POSTGRESQL("PostgreSQL", 5432, "PGPASSWORD"), MYSQL("MySQL/MariaDB", 3306, "MYSQL_PWD"), SQLITE("SQLite", 0, null),
+        REDIS("Redis", 6379, "REDISCLI_AUTH");
 
         private final String label;
         private final int defaultPort;
+        /** The variable the kind's own client reads a password from (psql, mysql, redis-cli). */
+        private final String passwordVariable;
 
-        Kind(String label, int defaultPort) {
+        Kind(String label, int defaultPort, String passwordVariable) {
             this.label = label;
             this.defaultPort = defaultPort;
+            this.passwordVariable = passwordVariable;
         }
 
         public String label() {
@@ -148,6 +152,19 @@ public record DatabaseUrl(String text, Kind kind, String host, int port, String 
     /** The URL as given, the password replaced by {@code ***}: the only form of it that is ever shown. */
     public String redacted() {
         return redact(text);
+    }
+
+    /**
+     * This URL with the password its kind's own client would take from {@code environment}
+     * ({@code PGPASSWORD}, {@code MYSQL_PWD}, {@code REDISCLI_AUTH}) when the URL carries none, so
+     * that no password need be written on a command line or in preflight.yaml.
+     */
+    public DatabaseUrl withPasswordFrom(Map<String, String> environment) {
+        String fromEnvironment = password != null || kind.passwordVariable == null ? null : environment.get(kind.passwordVariable);
+        if (fromEnvironment == null || fromEnvironment.isEmpty()) {
+            return this;
+        }
+        return new DatabaseUrl(text, kind, host, port, database, user, fromEnvironment, options);
     }
 
     /** The SQLite file; only for {@link Kind#SQLITE}. */

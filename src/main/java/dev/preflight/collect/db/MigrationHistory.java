@@ -1,8 +1,6 @@
 package dev.preflight.collect.db;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +81,8 @@ public sealed interface MigrationHistory {
         List<String> applied = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         String baseline = null;
-        for (List<String> row : rows(c, "select version, success, type from flyway_schema_history where version is not null order by installed_rank")) {
+        for (List<String> row : Queries.rows(c, "select version, success, type from flyway_schema_history where version is not null order by installed_rank",
+                MAX_ROWS)) {
             String version = MigrationFiles.flywayVersion(row.get(0));
             boolean success = "t".equals(row.get(1)) || "true".equals(row.get(1)) || "1".equals(row.get(1));
             if (!success) {
@@ -101,7 +100,7 @@ public sealed interface MigrationHistory {
     private static MigrationHistory prisma(Connection c) throws SQLException {
         List<String> applied = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (List<String> row : rows(c, "select migration_name, finished_at, rolled_back_at from _prisma_migrations order by started_at")) {
+        for (List<String> row : Queries.rows(c, "select migration_name, finished_at, rolled_back_at from _prisma_migrations order by started_at", MAX_ROWS)) {
             if (row.get(2) != null) {
                 continue;
             }
@@ -111,26 +110,6 @@ public sealed interface MigrationHistory {
     }
 
     private static List<String> column(Connection c, String sql) throws SQLException {
-        return rows(c, sql).stream().map(List::getFirst).toList();
-    }
-
-    /** Like {@link Queries#rows} but with room for a long-lived project's history, which can pass a thousand rows. */
-    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
-        try (Statement statement = c.createStatement()) {
-            statement.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
-            statement.setMaxRows(MAX_ROWS);
-            try (ResultSet rs = statement.executeQuery(sql)) {
-                int columns = rs.getMetaData().getColumnCount();
-                List<List<String>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>(columns);
-                    for (int i = 1; i <= columns; i++) {
-                        row.add(rs.getString(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
+        return Queries.rows(c, sql, MAX_ROWS).stream().map(List::getFirst).toList();
     }
 }

@@ -12,8 +12,16 @@ final class Queries {
     private Queries() {
     }
 
+    /** Rows enough for settings and catalogs. */
+    private static final int MAX_ROWS = 1_000;
+
     static List<List<String>> rows(Connection connection, String sql) throws SQLException {
-        return rows(connection, sql, true);
+        return rows(connection, sql, true, MAX_ROWS);
+    }
+
+    /** Up to {@code maxRows} rows, for tables that grow with the application (a migration history). */
+    static List<List<String>> rows(Connection connection, String sql, int maxRows) throws SQLException {
+        return rows(connection, sql, true, maxRows);
     }
 
     /**
@@ -22,15 +30,15 @@ final class Queries {
      * query goes without it, bounded by the connection's socket timeout instead.
      */
     static List<List<String>> rowsBoundBySocket(Connection connection, String sql) throws SQLException {
-        return rows(connection, sql, false);
+        return rows(connection, sql, false, MAX_ROWS);
     }
 
-    private static List<List<String>> rows(Connection connection, String sql, boolean statementTimeout) throws SQLException {
+    private static List<List<String>> rows(Connection connection, String sql, boolean statementTimeout, int maxRows) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             if (statementTimeout) {
                 statement.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
             }
-            statement.setMaxRows(1_000);
+            statement.setMaxRows(maxRows);
             try (ResultSet rs = statement.executeQuery(sql)) {
                 int columns = rs.getMetaData().getColumnCount();
                 List<List<String>> rows = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,18 @@ class DatabaseProbeTest {
         assertThat(facts(wrongMy)).isEqualTo(new DatabaseFacts.Unreached(wrongMy,
                 "authentication failed for user " + mariadb.user() + " at 127.0.0.1:3306"));
         assertThat(facts(wrongMy).toString()).doesNotContain("not-the-password");
+    }
+
+    @Test
+    void aUrlWithoutPasswordLogsInWithTheOneItsClientWouldTakeFromTheEnvironment() {
+        DatabaseUrl bare = DatabaseUrl.parse("mysql://" + mariadb.user() + "@127.0.0.1:3306/" + mariadb.database());
+
+        DatabaseUrl completed = bare.withPasswordFrom(Map.of("MYSQL_PWD", mariadb.password(), "PGPASSWORD", "not-this-one"));
+
+        assertThat(new DatabaseProbe(List.of(completed)).facts(completed)).isInstanceOf(DatabaseFacts.Reached.class);
+        assertThat(completed.redacted()).doesNotContain(mariadb.password());
+        assertThat(new DatabaseProbe(List.of(bare)).facts(bare)).isInstanceOf(DatabaseFacts.Unreached.class);
+        assertThat(mariadb.withPasswordFrom(Map.of("MYSQL_PWD", "other"))).isEqualTo(mariadb);
     }
 
     @Test
