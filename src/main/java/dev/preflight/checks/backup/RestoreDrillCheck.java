@@ -20,6 +20,7 @@ import dev.preflight.checks.db.Databases;
 import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.db.DatabaseUrl.Kind;
 import dev.preflight.collect.db.RestoreDrill;
+import dev.preflight.collect.db.RowCounts;
 import dev.preflight.collect.host.BackupFiles;
 import dev.preflight.collect.host.HostRoot;
 
@@ -61,7 +62,7 @@ public final class RestoreDrillCheck implements Check {
         Duration timeout = context.params().text(Param.DURATION).map(Param::duration).orElse(DEFAULT_TIMEOUT);
         // The live counts do not depend on the restore: they are read while it runs, so the drill costs little beyond it.
         DatabaseUrl live = RestoreDrill.format(newest.file()).flatMap(f -> context.db().of(f.kind()).stream().findFirst()).orElse(null);
-        FutureTask<Map<String, Long>> liveRows = live == null ? null : new FutureTask<>(() -> RestoreDrill.liveRowCounts(live));
+        FutureTask<Map<String, Long>> liveRows = live == null ? null : new FutureTask<>(() -> RowCounts.live(live));
         if (liveRows != null) {
             Thread.ofVirtual().name("preflight-live-counts").start(liveRows);
         }
@@ -129,7 +130,7 @@ public final class RestoreDrillCheck implements Check {
             if (!within(got, count) && live.kind() == Kind.POSTGRESQL) {
                 // The live side was PostgreSQL's statistics: a disagreement is judged on the table's exact count.
                 try {
-                    count = RestoreDrill.liveRowCount(live, t.getKey());
+                    count = RowCounts.exactLive(live, t.getKey());
                 } catch (SQLException e) {
                     return Outcome.error("restored (" + what + "), but " + t.getKey() + " of the live database cannot be counted: "
                                          + firstLine(e, live), evidence.toArray(Evidence[]::new));
@@ -152,9 +153,9 @@ public final class RestoreDrillCheck implements Check {
     }
 
     /** A restored table's quick count is taken when it is within the tolerance of the live count; without live counts, never. */
-    private static RestoreDrill.Agreement agreement(FutureTask<Map<String, Long>> liveRows) {
+    private static RowCounts.Agreement agreement(FutureTask<Map<String, Long>> liveRows) {
         if (liveRows == null) {
-            return RestoreDrill.Agreement.NONE;
+            return RowCounts.Agreement.NONE;
         }
         return (table, quick) -> {
             try {

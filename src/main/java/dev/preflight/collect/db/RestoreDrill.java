@@ -2,7 +2,6 @@ package dev.preflight.collect.db;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,15 +35,12 @@ import dev.preflight.collect.db.DatabaseUrl.Kind;
  * {@code preflight_drill_<random>} created through the administrative URL and always dropped
  * afterwards (also on timeout and interruption); SQLite backups into a scratch file. The tools get
  * the password through PGPASSWORD / MYSQL_PWD, never on their command line; their standard error
- * is kept up to {@link #STDERR_CAP} bytes and they are killed at the deadline. A text dump that
+ * is kept up to {@link ToolRun#STDERR_CAP} bytes and they are killed at the deadline. A text dump that
  * would leave its scratch database ({@code \connect}, {@code USE}, {@code ATTACH}) is refused before
  * anything runs, so the drill writes to no database but its own.
  */
 public final class RestoreDrill {
     public static final String PREFIX = "preflight_drill_";
-    private static final int STDERR_CAP = 16 * 1024;
-    /** Tables counted at most, on each side: the comparison is a sanity check, not an audit. */
-    private static final int MAX_TABLES = 2_000;
 
     private RestoreDrill() {
     }
@@ -69,23 +65,10 @@ public final class RestoreDrill {
     }
 
     /**
-     * Whether a quick count of a restored table (PostgreSQL's statistics, exact after a bulk load into
-     * a fresh table once the loading session has reported them) agrees with what it is compared with.
-     * Tables whose quick count is zero or does not agree are counted exactly, so a disagreement is
-     * only ever reported on exact counts.
-     */
-    @FunctionalInterface
-    public interface Agreement {
-        Agreement NONE = (table, quick) -> false;
-
-        boolean agrees(String table, long quick);
-    }
-
-    /**
      * Restores {@code dump} through {@code admin} (null: none given; SQLite backups need none),
      * within {@code timeout}, and counts the restored rows, quickly where {@code agreement} accepts it.
      */
-    public static Result run(Path dump, DatabaseUrl admin, Duration timeout, Agreement agreement) throws InterruptedException {
+    public static Result run(Path dump, DatabaseUrl admin, Duration timeout, RowCounts.Agreement agreement) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         Path work;
         try {
@@ -100,8 +83,8 @@ public final class RestoreDrill {
         }
     }
 
-    private static Result restore(Path dump, DatabaseUrl admin, Instant deadline, Duration timeout, Path work, Agreement agreement)
-            throws InterruptedException {
+    private static Result restore(Path dump, DatabaseUrl admin, Instant deadline, Duration timeout, Path work,
+                                  RowCounts.Agreement agreement) throws InterruptedException {
         Path file = dump;
         DumpFormat format;
         try {
@@ -134,8 +117,8 @@ public final class RestoreDrill {
         return server(file, format, admin, deadline, timeout, agreement);
     }
 
-    private static Result server(Path file, DumpFormat format, DatabaseUrl admin, Instant deadline, Duration timeout, Agreement agreement)
-            throws InterruptedException {
+    private static Result server(Path file, DumpFormat format, DatabaseUrl admin, Instant deadline, Duration timeout,
+                                 RowCounts.Agreement agreement) throws InterruptedException {
         String scratch = PREFIX + String.format("%012x", ThreadLocalRandom.current().nextLong(1L << 48));
         try {
             administer(admin, "create database " + scratch);
@@ -183,7 +166,7 @@ public final class RestoreDrill {
     }
 
     private static Result restoreInto(Path file, DumpFormat format, DatabaseUrl admin, String scratch, Instant deadline, Duration timeout,
-                                      Agreement agreement) throws InterruptedException {
+                                      RowCounts.Agreement agreement) throws InterruptedException {
         List<String> command = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         Path stdin = null;
@@ -219,14 +202,14 @@ public final class RestoreDrill {
             }
         }
         Instant start = Instant.now();
-        Tool.Run run = Tool.run(command, env, stdin, deadline);
+        ToolRun.Run run = ToolRun.run(command, env, stdin, deadline);
         Duration took = Duration.between(start, Instant.now());
         Result failed = failed(run, command.getFirst(), timeout, admin.password());
         if (failed != null) {
             return failed;
         }
         try (Connection c = scratchConnection(admin, scratch)) {
-            return new Result.Restored(format, took, admin.kind() == Kind.POSTGRESQL ? quickRowCounts(c, agreement) : rowCounts(c, admin.kind()));
+            return new Result.Restored(format, took, admin.kind() == Kind.POSTGRESQL ? RowCounts.restored(c, agreement) : RowCounts.exact(c, admin.kind()));
         } catch (SQLException e) {
             return new Result.Failed("restored, but the scratch copy cannot be read: " + DatabaseProbe.firstLine(e.getMessage(), admin));
         }
@@ -242,7 +225,7 @@ public final class RestoreDrill {
                 return new Result.Unable("cannot copy the backup into a scratch file: " + e.getMessage());
             }
         } else {
-            Result failed = failed(Tool.run(List.of("sqlite3", "-bail", "-safe", scratch.toString()), Map.of(), file, deadline), "sqlite3", timeout, null);
+            Result failed = failed(ToolRun.run(List.of("sqlite3", "-bail", "-safe", scratch.toString()), Map.of(), file, deadline), "sqlite3", timeout, null);
             if (failed != null) {
                 return failed;
             }
@@ -259,20 +242,20 @@ public final class RestoreDrill {
                     return new Result.Failed("the restored SQLite database fails quick_check: " + verdict);
                 }
             }
-            return new Result.Restored(format, took, rowCounts(c, Kind.SQLITE));
+            return new Result.Restored(format, took, RowCounts.exact(c, Kind.SQLITE));
         } catch (SQLException e) {
             return new Result.Failed("the restored SQLite database cannot be read: " + firstLines(String.valueOf(e.getMessage()), null));
         }
     }
 
     /** The failure a tool's run means, or null when it exited 0. */
-    private static Result failed(Tool.Run run, String tool, Duration timeout, String password) {
+    private static Result failed(ToolRun.Run run, String tool, Duration timeout, String password) {
         return switch (run) {
-            case Tool.Run.Missing m -> new Result.Unable(tool + " is not installed (" + packageOf(tool) + ")");
-            case Tool.Run.TimedOut t -> new Result.Unable(tool + " did not finish within " + seconds(timeout)
+            case ToolRun.Run.Missing m -> new Result.Unable(tool + " is not installed (" + packageOf(tool) + ")");
+            case ToolRun.Run.TimedOut t -> new Result.Unable(tool + " did not finish within " + seconds(timeout)
                                                           + " and was stopped; give the drill longer (e.g. \"restore within 30m\")");
-            case Tool.Run.Exited e when e.code() == 0 -> null;
-            case Tool.Run.Exited e -> new Result.Failed(tool + " failed (exit " + e.code() + "): " + firstLines(e.stderr(), password));
+            case ToolRun.Run.Exited e when e.code() == 0 -> null;
+            case ToolRun.Run.Exited e -> new Result.Failed(tool + " failed (exit " + e.code() + "): " + firstLines(e.stderr(), password));
         };
     }
 
@@ -292,65 +275,6 @@ public final class RestoreDrill {
         return joined.length() > 400 ? joined.substring(0, 400) + "…" : joined;
     }
 
-    /** The rows of each table of the connection's database ({@code schema.table} for PostgreSQL), in name order. */
-    public static Map<String, Long> rowCounts(Connection c, Kind kind) throws SQLException {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (Map.Entry<String, String> t : tables(c, kind).entrySet()) {
-            rows.put(t.getKey(), exactCount(c, t.getValue()));
-        }
-        return rows;
-    }
-
-    /**
-     * The rows of each table of a freshly restored PostgreSQL copy: its statistics' live tuples where
-     * {@code agreement} accepts them, else {@code count(*)}. Counting a large restored table costs a
-     * full scan; its statistics already hold the number the bulk load inserted.
-     */
-    private static Map<String, Long> quickRowCounts(Connection c, Agreement agreement) throws SQLException {
-        Map<String, Long> quick = statistics(c);
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (Map.Entry<String, String> t : tables(c, Kind.POSTGRESQL).entrySet()) {
-            long estimate = quick.getOrDefault(t.getKey(), 0L);
-            rows.put(t.getKey(), estimate > 0 && agreement.agrees(t.getKey(), estimate) ? estimate : exactCount(c, t.getValue()));
-        }
-        return rows;
-    }
-
-    /** The tables of the connection's database, name to quoted name, in name order, at most {@link #MAX_TABLES}. */
-    private static Map<String, String> tables(Connection c, Kind kind) throws SQLException {
-        String list = switch (kind) {
-            case POSTGRESQL -> "select table_schema || '.' || table_name, quote_ident(table_schema) || '.' || quote_ident(table_name)"
-                               + " from information_schema.tables where table_type = 'BASE TABLE'"
-                               + " and table_schema not in ('pg_catalog', 'information_schema') order by 1";
-            case MYSQL -> "select table_name, concat('`', replace(table_name, '`', '``'), '`') from information_schema.tables"
-                          + " where table_schema = database() and table_type = 'BASE TABLE' order by 1";
-            case SQLITE -> "select name, '\"' || replace(name, '\"', '\"\"') || '\"' from sqlite_master"
-                           + " where type = 'table' and name not like 'sqlite_%' order by 1";
-            case REDIS -> throw new IllegalArgumentException("Redis has no tables");
-        };
-        Map<String, String> tables = new LinkedHashMap<>();
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
-            s.setMaxRows(MAX_TABLES);
-            try (ResultSet r = s.executeQuery(list)) {
-                while (r.next()) {
-                    tables.put(r.getString(1), r.getString(2));
-                }
-            }
-        }
-        return tables;
-    }
-
-    private static long exactCount(Connection c, String quotedTable) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
-            try (ResultSet r = s.executeQuery("select count(*) from " + quotedTable)) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
-    }
-
     /** The format of a backup by its first bytes, looked at through gzip when compressed; empty when unknown or unreadable. */
     public static Optional<DumpFormat> format(Path dump) {
         try (InputStream file = Files.newInputStream(dump)) {
@@ -368,52 +292,6 @@ public final class RestoreDrill {
         byte[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
-    }
-
-    /**
-     * The rows of each table of the application's own database as it can tell them without reading
-     * them all: PostgreSQL's statistics (live tuples, kept as rows are written; a table they show
-     * empty is counted), exact counts for the other kinds. Read on a read-only connection of the
-     * probe's. A full count of a production database would scan every table to compare with a backup.
-     */
-    public static Map<String, Long> liveRowCounts(DatabaseUrl live) throws SQLException {
-        try (Connection c = DatabaseProbe.connect(live, false)) {
-            if (live.kind() != Kind.POSTGRESQL) {
-                return rowCounts(c, live.kind());
-            }
-            Map<String, Long> estimates = statistics(c);
-            Map<String, Long> rows = new LinkedHashMap<>();
-            for (Map.Entry<String, String> t : tables(c, Kind.POSTGRESQL).entrySet()) {
-                long estimate = estimates.getOrDefault(t.getKey(), 0L);
-                rows.put(t.getKey(), estimate > 0 ? estimate : exactCount(c, t.getValue()));
-            }
-            return rows;
-        }
-    }
-
-    /** The exact rows of one table of the live database, named as {@link #liveRowCounts} names it. */
-    public static long liveRowCount(DatabaseUrl live, String table) throws SQLException {
-        try (Connection c = DatabaseProbe.connect(live, false)) {
-            String quoted = tables(c, live.kind()).get(table);
-            if (quoted == null) {
-                throw new SQLException("no table " + table + " in " + live.redacted());
-            }
-            return exactCount(c, quoted);
-        }
-    }
-
-    /** PostgreSQL's live tuples per table ({@code schema.table}), from the statistics it keeps as rows are written. */
-    private static Map<String, Long> statistics(Connection c) throws SQLException {
-        Map<String, Long> live = new LinkedHashMap<>();
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout((int) DatabaseProbe.QUERY_TIMEOUT.toSeconds());
-            try (ResultSet r = s.executeQuery("select schemaname || '.' || relname, n_live_tup from pg_stat_user_tables")) {
-                while (r.next()) {
-                    live.put(r.getString(1), r.getLong(2));
-                }
-            }
-        }
-        return live;
     }
 
     /** Runs one statement through the administrative URL, on a connection of its own that may write. */
@@ -515,68 +393,6 @@ public final class RestoreDrill {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // A temp directory left behind is the operating system's to clean; the drill's result stands.
-        }
-    }
-
-    /** A restore tool run with a deadline, its standard output discarded and its standard error kept up to a cap. */
-    static final class Tool {
-        sealed interface Run {
-            record Exited(int code, String stderr) implements Run {
-            }
-
-            record TimedOut() implements Run {
-            }
-
-            record Missing() implements Run {
-            }
-        }
-
-        static Run run(List<String> command, Map<String, String> env, Path stdin, Instant deadline) throws InterruptedException {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().putAll(env);
-            if (stdin != null) {
-                builder.redirectInput(stdin.toFile());
-            }
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                return new Run.Missing();
-            }
-            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-            Thread drain = Thread.ofVirtual().start(() -> drain(process.getErrorStream(), stderr));
-            try {
-                long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-                if (!process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    return new Run.TimedOut();
-                }
-                drain.join(Duration.ofSeconds(2));
-                synchronized (stderr) {
-                    return new Run.Exited(process.exitValue(), stderr.toString(StandardCharsets.UTF_8));
-                }
-            } finally {
-                if (process.isAlive()) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                }
-            }
-        }
-
-        /** Reads the stream to its end, keeping the first {@link #STDERR_CAP} bytes: a chatty tool must not block on a full pipe. */
-        private static void drain(InputStream in, ByteArrayOutputStream kept) {
-            byte[] buffer = new byte[8192];
-            try (in) {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    synchronized (kept) {
-                        int room = STDERR_CAP - kept.size();
-                        if (room > 0) {
-                            kept.write(buffer, 0, Math.min(room, n));
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // The process was stopped: what was read is what there is.
-            }
         }
     }
 }

@@ -26,7 +26,7 @@ import dev.preflight.check.Params;
 import dev.preflight.check.Status;
 import dev.preflight.collect.db.DatabaseProbe;
 import dev.preflight.collect.db.DatabaseUrl;
-import dev.preflight.collect.db.RestoreDrill;
+import dev.preflight.collect.db.RowCounts;
 import dev.preflight.collect.db.RestoreSettings;
 import dev.preflight.collect.db.ScratchDatabases;
 import dev.preflight.load.LoadRuns;
@@ -254,7 +254,7 @@ class RestoreDrillCheckTest {
     /** Every table's count(*), not the statistics the drill compares with. */
     private static Map<String, Long> exactRows(DatabaseUrl url) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbc(url))) {
-            return RestoreDrill.rowCounts(c, url.kind());
+            return RowCounts.exact(c, url.kind());
         }
     }
 
