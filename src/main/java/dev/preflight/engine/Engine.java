@@ -18,6 +18,7 @@ import dev.preflight.check.CatalogEntry;
 import dev.preflight.check.CheckContext;
 import dev.preflight.check.Outcome;
 import dev.preflight.check.Params;
+import dev.preflight.check.TargetKind;
 import dev.preflight.collect.HttpProbe;
 import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.db.DatabaseProbe;
@@ -131,7 +132,9 @@ public final class Engine {
             return Outcome.unverified(Targets.missing(entry.target()));
         }
         if (entry.active() && !options.active()) {
-            return Outcome.unverified("needs --active (it sends more than a few GET requests)");
+            // Active URL checks send bursts, uploads, payloads or load; the one active db check writes a scratch database.
+            return Outcome.unverified("needs --active (" + (entry.target() == TargetKind.DB ? "it restores a backup into a scratch database"
+                    : "it sends more than a few GET requests") + ")");
         }
         return null;
     }
