@@ -12,7 +12,7 @@ import dev.preflight.load.LoadProgress;
  * seconds of the run and one as it ends.
  */
 final class LoadProgressLine implements Consumer<LoadProgress> {
-    static final Duration QUIET_EVERY = Duration.ofSeconds(10);
+    private static final Duration QUIET_EVERY = Duration.ofSeconds(10);
 
     private final String name;
     private final PrintStream err;
