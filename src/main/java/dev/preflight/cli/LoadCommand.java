@@ -1,16 +1,13 @@
 package dev.preflight.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -20,7 +17,6 @@ import dev.preflight.config.ConfigException;
 import dev.preflight.config.PreflightConfig;
 import dev.preflight.files.AtomicFiles;
 import dev.preflight.load.LoadGenerator;
-import dev.preflight.load.LoadProgress;
 import dev.preflight.load.LoadResult;
 import dev.preflight.load.LoadSpec;
 import dev.preflight.load.Scenario;
@@ -45,8 +41,6 @@ import picocli.CommandLine.Parameters;
                 "  preflight load --url http://127.0.0.1:8080 --rate 50 --duration 30s \\",
                 "      --path /api/items --threshold 'p(95)<200ms' --abort-on-fail"})
 final class LoadCommand implements Callable<Integer> {
-    private static final Duration QUIET_PROGRESS_EVERY = Duration.ofSeconds(10);
-
     @Parameters(arity = "0..*", paramLabel = "SCENARIO", description = "scenarios of preflight.yaml to run, in this order (default: all)")
     List<String> names = new ArrayList<>();
 
@@ -131,7 +125,7 @@ final class LoadCommand implements Callable<Integer> {
                 }
                 LoadSpec spec = s.spec(target, given);
                 System.err.println("preflight: " + s.label() + ": " + spec.describe());
-                LoadResult result = LoadGenerator.run(spec, tls, progress(s.name(), System.err, Console.isTerminal()), stop);
+                LoadResult result = LoadGenerator.run(spec, tls, new LoadProgressLine(s.name(), System.err, Console.isTerminal()), stop);
                 runs.add(LoadReport.run(s, result));
             }
             LoadReport report = LoadReport.of(Preflight.version(), target.toString(), runs);
@@ -140,28 +134,8 @@ final class LoadCommand implements Callable<Integer> {
         });
     }
 
-    /** A line redrawn each second on a terminal; elsewhere (a CI log) one line every ten seconds. */
-    static Consumer<LoadProgress> progress(String name, PrintStream err, boolean terminal) {
-        long[] lastPrinted = {0};
-        return p -> {
-            if (terminal) {
-                err.print("\r\u001b[2K[" + name + "] " + p.line());
-                if (p.elapsed().compareTo(p.planned()) >= 0) {
-                    err.print("\r\u001b[2K");
-                }
-                err.flush();
-            } else if (p.elapsed().toNanos() - lastPrinted[0] >= QUIET_PROGRESS_EVERY.toNanos()) {
-                lastPrinted[0] = p.elapsed().toNanos();
-                err.println("preflight: [" + name + "] " + p.line());
-            }
-        };
-    }
-
     private void emit(String text, LoadReport report) {
         if (out == null) {
-            if (Console.isTerminal() && !json()) {
-                System.err.print("\r\u001b[2K");
-            }
             System.out.print(text);
             System.out.flush();
             return;

@@ -1,11 +1,16 @@
 package dev.preflight.cli;
 
 import java.io.PrintStream;
+import java.util.function.Consumer;
 
 import dev.preflight.engine.CheckExecution;
 import dev.preflight.engine.Progress;
+import dev.preflight.load.LoadProgress;
 
-/** A progress line redrawn in place on a terminal; on anything else, one plain line per finished check. */
+/**
+ * A progress line redrawn in place on a terminal; on anything else, one plain line per finished check.
+ * A load run draws its own line meanwhile, as {@code preflight load} does.
+ */
 final class TerminalProgress implements Progress {
     private final PrintStream err;
     private final boolean terminal;
@@ -27,6 +32,16 @@ final class TerminalProgress implements Progress {
     public synchronized void announce(String what) {
         err.println((terminal ? "\r\u001b[2K" : "") + "preflight: " + what);
         err.flush();
+    }
+
+    @Override
+    public Consumer<LoadProgress> loadRun(String run) {
+        LoadProgressLine line = new LoadProgressLine(run, err, terminal);
+        return p -> {
+            synchronized (this) {
+                line.accept(p);
+            }
+        };
     }
 
     @Override

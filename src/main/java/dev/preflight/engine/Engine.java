@@ -51,7 +51,7 @@ public final class Engine {
                 : HttpProbe.forRun(targets.urls(), options.requestTimeout(), options.trust(), options.headers(),
                         options.requestTimeout(), options.plan(), progress::announce);
         OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
-        LoadRuns load = new LoadRuns(options.scenarios());
+        LoadRuns load = new LoadRuns(options.scenarios(), progress::loadRun);
         DatabaseProbe db = targets.dbs().isEmpty() ? null : new DatabaseProbe(targets.dbs(), options.trust());
         Redactor redactor = new Redactor(options.headers(), targets.credentials());
 

@@ -1,5 +1,9 @@
 package dev.preflight.engine;
 
+import java.util.function.Consumer;
+
+import dev.preflight.load.LoadProgress;
+
 /** Told as checks finish; the CLI draws a progress line on a terminal and plain lines elsewhere. */
 public interface Progress {
     Progress SILENT = new Progress() {
@@ -18,5 +22,11 @@ public interface Progress {
 
     /** Told before something bounded but heavier than a GET starts (a burst), with its bounds. */
     default void announce(String what) {
+    }
+
+    /** Where the load run named {@code run} tells how it goes, once a second and once as it ends. */
+    default Consumer<LoadProgress> loadRun(String run) {
+        return p -> {
+        };
     }
 }

@@ -216,8 +216,11 @@ public final class LoadGenerator {
         long lastSent;
         long lastErrors;
 
-        /** Collects what every connection recorded since the last tick; one interval of the timeline when measuring. */
-        void tick(long now) {
+        /**
+         * Collects what every connection recorded since the last tick; one interval of the timeline when measuring.
+         * {@code last} is the tick at the run's end.
+         */
+        void tick(long now, boolean last) {
             interval.reset();
             long[] sum = new long[counts.length];
             for (Tally w : tallies) {
@@ -240,7 +243,7 @@ public final class LoadGenerator {
             }
             double perSecond = now > lastTick ? (sent - lastSent) * 1e9 / (now - lastTick) : 0;
             progress.accept(new LoadProgress(Duration.ofNanos(now - start), spec.maxDuration(), now < measureFrom, sent, errors,
-                    perSecond, Duration.ofNanos(latency.getValueAtPercentile(95) * 1_000)));
+                    perSecond, Duration.ofNanos(latency.getValueAtPercentile(95) * 1_000), last));
             lastTick = now;
             lastSent = sent;
             lastErrors = errors;
@@ -326,7 +329,7 @@ public final class LoadGenerator {
                     return;
                 }
                 synchronized (totals) {
-                    totals.tick(now);
+                    totals.tick(now, false);
                 }
                 next += tickNanos;
             }
@@ -343,7 +346,7 @@ public final class LoadGenerator {
         joinUninterruptibly(sampler);
         joinUninterruptibly(watchdog);
         synchronized (totals) {
-            totals.tick(end);
+            totals.tick(end, true);
         }
         Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
         for (ErrorKind k : ErrorKind.values()) {

@@ -2,12 +2,9 @@ package dev.preflight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.preflight.collect.LocalServer;
-import dev.preflight.load.LoadProgress;
 
 /** {@code preflight load} against an in-JVM server: scenarios from the config or the options, thresholds, exit codes, plan, JSON. */
 class LoadCommandTest {
@@ -130,22 +126,5 @@ class LoadCommandTest {
         assertThat(LintCommandTest.run("load").err()).contains("give the deployment's base URL with --url");
         assertThat(LintCommandTest.run("load", "--url", url, "--format", "xml", "--rate", "1").exit()).isEqualTo(2);
         assertThat(hits).hasValue(0);
-    }
-
-    @Test
-    void progressIsOneRedrawnLineOnATerminalAndALineEveryTenSecondsElsewhere() {
-        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-        var onTerminal = LoadCommand.progress("api", new PrintStream(terminal, true, StandardCharsets.UTF_8), true);
-        onTerminal.accept(new LoadProgress(Duration.ofSeconds(1), Duration.ofSeconds(30), false, 50, 0, 50, Duration.ofMillis(12)));
-        assertThat(terminal.toString(StandardCharsets.UTF_8)).isEqualTo("\r\u001b[2K[api] 1/30 s, 50 req/s, 50 sent, p95 12.00 ms, 0 errors (0.00%)");
-
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        var inLog = LoadCommand.progress("api", new PrintStream(log, true, StandardCharsets.UTF_8), false);
-        for (int s = 1; s <= 25; s++) {
-            inLog.accept(new LoadProgress(Duration.ofSeconds(s), Duration.ofSeconds(30), s <= 5, 50L * s, 0, 50, Duration.ofMillis(12)));
-        }
-        assertThat(log.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                "preflight: [api] 10/30 s, 50 req/s, 500 sent, p95 12.00 ms, 0 errors (0.00%)",
-                "preflight: [api] 20/30 s, 50 req/s, 1000 sent, p95 12.00 ms, 0 errors (0.00%)");
     }
 }

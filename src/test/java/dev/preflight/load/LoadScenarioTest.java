@@ -131,7 +131,8 @@ class LoadScenarioTest {
             }
             assertThat(told).hasSizeGreaterThanOrEqualTo(3);
             assertThat(told.getLast().sent()).isEqualTo(r.sent());
-            assertThat(told.getLast().line()).matches("\\d+/3 s, \\d+ req/s, \\d+ sent, p95 [0-9.]+ ms, 0 errors \\(0\\.00%\\)");
+            assertThat(told.getLast().ended()).isTrue();
+            assertThat(told.getLast().line()).matches("ended at \\d+/3 s, \\d+ sent, p95 [0-9.]+ ms, 0 errors \\(0\\.00%\\)");
         }
     }
 

@@ -20,12 +20,14 @@ import dev.preflight.load.Scenario;
  * binding) comes first, then preflight.yaml's default one ({@code load.default}, or the only scenario
  * there is); without one, a modest built-in run: the open model at 20 requests a second to the endpoint
  * the item names, for 15 s. The generator has sockets of its own, so the probe's scope rule is asked
- * first; the run's bounds are announced (or, under --plan, recorded) as it starts; checks that ask for
- * the same run share it, and different runs take turns.
+ * first; the run's bounds are announced (or, under --plan, recorded) as it starts, and its progress told
+ * as it goes; checks that ask for the same run share it, and different runs take turns.
  */
 final class DefaultRun {
     static final double RATE = 20;
     static final Duration DURATION = Duration.ofSeconds(15);
+    /** The built-in run's name on the progress line, where a scenario's shows its own. */
+    private static final String BUILT_IN = "built-in";
 
     /** What came of asking for a run: its result and what it was, or the outcome that says why it was not sent. */
     sealed interface Attempt {
@@ -89,7 +91,8 @@ final class DefaultRun {
         }
         java.util.function.Supplier<LoadResult> send = () -> {
             http.announce(run.describe());
-            return LoadGenerator.run(run, "https".equalsIgnoreCase(target.getScheme()) ? http.sslContext().getSocketFactory() : null);
+            return LoadGenerator.run(run, "https".equalsIgnoreCase(target.getScheme()) ? http.sslContext().getSocketFactory() : null,
+                    context.load().progress(scenario.map(Scenario::name).orElse(BUILT_IN)));
         };
         LoadResult result = shared ? context.load().run(run, send) : send.get();
         return new Attempt.Ran(result, scenario);
