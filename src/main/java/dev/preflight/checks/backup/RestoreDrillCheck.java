@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -41,11 +42,14 @@ public final class RestoreDrillCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        String location = context.params().text(Param.LOCATION).orElse(context.restore().location());
-        if (location == null) {
-            return Outcome.notApplicable("no backup location: name the directory in the item (\"... restored from /var/backups/app\")"
-                                         + " or set backup.location in preflight.yaml");
+        Optional<Backups.Location> location = Backups.location(context);
+        if (location.isEmpty()) {
+            return Outcome.notApplicable(Backups.noLocation(context, "... restored from /var/backups/app"));
         }
+        return location.get().told(drill(context, location.get().directory()));
+    }
+
+    private static Outcome drill(CheckContext context, String location) {
         HostRoot root = context.host() != null ? context.host() : HostRoot.live();
         List<BackupFiles.BackupFile> backups = BackupFiles.in(root, location);
         String fix = "Make the backup job write a complete dump of the application's database to " + location
