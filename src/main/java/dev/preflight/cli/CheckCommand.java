@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -222,11 +223,13 @@ final class CheckCommand implements Callable<Integer> {
         List<String> dbTexts = !dbs.isEmpty() ? dbs : env != null && !env.dbs().isEmpty() ? env.dbs()
                 : t != null ? t.dbs() : List.of();
         List<DatabaseUrl> databases = dbTexts.stream().map(CheckCommand::database).toList();
+        Map<DatabaseUrl, String> origins = new LinkedHashMap<>();
         if (databases.isEmpty() && repoDir != null) {
-            databases = configuredDatabases(repoDir);
+            configuredDatabases(repoDir).forEach(f -> origins.putIfAbsent(f.url(), f.where()));
+            databases = List.copyOf(origins.keySet());
         }
         return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), databases, hostRoot(cfg),
-                restore(cfg.backup()));
+                restore(cfg.backup()), origins);
     }
 
     private RestoreSettings restore(PreflightConfig.Backup backup) {
@@ -235,14 +238,14 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** The databases the repository's config names, said on standard error (or in the plan) with where each came from. */
-    private List<DatabaseUrl> configuredDatabases(Path repoDir) {
+    private List<ConfiguredDatabases.Found> configuredDatabases(Path repoDir) {
         ConfiguredDatabases found = ConfiguredDatabases.of(new RepoSnapshot(repoDir));
         found.urls().forEach(f -> configured.add("database " + f.describe()));
         found.notes().forEach(n -> configured.add("database not used: " + n));
         if (!plan) {
             configured.forEach(line -> System.err.println("preflight: " + line));
         }
-        return found.urls().stream().map(ConfiguredDatabases.Found::url).toList();
+        return found.urls();
     }
 
     /** --host or --host-root, else the config's targets.host. */

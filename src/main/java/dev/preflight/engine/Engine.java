@@ -52,7 +52,7 @@ public final class Engine {
                         options.requestTimeout(), options.plan(), progress::announce);
         OsvDatabase osv = options.osv() == null ? null : new OsvDatabase(options.osv());
         LoadRuns load = new LoadRuns(options.scenarios(), progress::loadRun);
-        DatabaseProbe db = targets.dbs().isEmpty() ? null : new DatabaseProbe(targets.dbs(), options.trust());
+        DatabaseProbe db = targets.dbs().isEmpty() ? null : new DatabaseProbe(targets.dbs(), options.trust(), targets.dbOrigins());
         Redactor redactor = new Redactor(options.headers(), targets.credentials());
 
         Map<Task, CompletableFuture<CheckExecution>> tasks = new LinkedHashMap<>();

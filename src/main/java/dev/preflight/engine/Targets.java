@@ -3,6 +3,7 @@ package dev.preflight.engine;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -16,13 +17,21 @@ import dev.preflight.collect.host.HostRoot;
  *
  * @param host    the host the host checks read ({@code --host} or {@code --host-root}), or null: they run only when asked
  * @param restore the restore drill's administrative URL and backup location, as given
+ * @param dbOrigins where the repository's config names each database found there ("file:line"); the {@code --db} URLs have none
  */
-public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host, RestoreSettings restore) {
+public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host, RestoreSettings restore,
+                      Map<DatabaseUrl, String> dbOrigins) {
 
     public Targets {
         urls = List.copyOf(urls);
         dbs = List.copyOf(dbs);
         restore = restore == null ? RestoreSettings.NONE : restore;
+        dbOrigins = Map.copyOf(dbOrigins);
+    }
+
+    /** Targets whose databases were all given, none found in the repository. */
+    public Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host, RestoreSettings restore) {
+        this(repo, urls, dbs, host, restore, Map.of());
     }
 
     /** Targets without restore settings. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.db.ScratchDatabases;
 
-/** {@code check --repo} without {@code --db} contacts the database the repository's .env names, and says where it came from. */
+/** {@code check --repo} without {@code --db} contacts the database the repository's .env names, and says where it came from, on standard error and in the report's evidence. */
 class ConfiguredDatabasesCliTest {
     @RegisterExtension
     static final ScratchDatabases scratch = new ScratchDatabases();
@@ -31,6 +31,11 @@ class ConfiguredDatabasesCliTest {
         assertThat(run.stderr()).contains("preflight: database " + pg.redacted() + " (from .env:2)");
         assertThat(run.stdout()).contains("PostgreSQL 1").contains("Verdict: GO");
         assertThat(run.stdout() + run.stderr()).doesNotContain(pg.password());
+
+        CliProcess json = CliProcess.run(dir, "check", "CHECKLIST.md", "--repo", ".", "--format", "json");
+
+        assertThat(json.exitCode()).as(json.stdout() + json.stderr()).isZero();
+        assertThat(json.stdout()).contains("database: " + pg.redacted() + " (from .env:2)").doesNotContain(pg.password());
 
         CliProcess plan = CliProcess.run(dir, "check", "CHECKLIST.md", "--repo", ".", "--plan");
 

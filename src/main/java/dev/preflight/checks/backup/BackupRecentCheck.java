@@ -35,12 +35,15 @@ public final class BackupRecentCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        Optional<String> location = Backups.location(context);
+        Optional<Backups.Location> location = Backups.location(context);
         if (location.isEmpty()) {
-            return Outcome.notApplicable(Backups.NO_LOCATION);
+            return Outcome.notApplicable(Backups.noLocation(context, "… exists in /var/backups/app"));
         }
+        return location.get().told(judge(context, location.get().directory()));
+    }
+
+    private static Outcome judge(CheckContext context, String dir) {
         HostRoot host = context.host();
-        String dir = location.get();
         if (!host.isDirectory(dir)) {
             return Outcome.fail(dir + " does not exist on " + host.describe() + ": no backup there",
                     "Point the backup job at " + dir + " (or name the directory it writes to) and run it once by hand.");

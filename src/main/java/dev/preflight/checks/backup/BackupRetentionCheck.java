@@ -31,12 +31,15 @@ public final class BackupRetentionCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        Optional<String> location = Backups.location(context);
+        Optional<Backups.Location> location = Backups.location(context);
         if (location.isEmpty()) {
-            return Outcome.notApplicable(Backups.NO_LOCATION);
+            return Outcome.notApplicable(Backups.noLocation(context, "… exists in /var/backups/app"));
         }
+        return location.get().told(judge(context, location.get().directory()));
+    }
+
+    private static Outcome judge(CheckContext context, String dir) {
         HostRoot host = context.host();
-        String dir = location.get();
         List<BackupFile> backups = BackupFiles.in(host, dir);
         if (backups.isEmpty()) {
             return Outcome.fail("no backup in " + dir + " on " + host.describe() + ": nothing is retained",

@@ -1,23 +1,58 @@
 package dev.preflight.checks.backup;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import dev.preflight.check.CheckContext;
+import dev.preflight.check.Evidence;
+import dev.preflight.check.Outcome;
 import dev.preflight.check.Param;
+import dev.preflight.collect.BackupDestinations;
 
 /** What the backup checks share: where the backups are, and how durations read in their summaries. */
 final class Backups {
-    /** How to name a location, for the SKIP of an item that names none. */
-    static final String NO_LOCATION = "no backup location: name it in the item (\"… exists in /var/backups/app\") "
-            + "or set backup.location in preflight.yaml";
-
     private Backups() {
     }
 
-    /** The backup directory on the host: the item's words, else backup.location of preflight.yaml (the binder fills it in). */
-    static Optional<String> location(CheckContext context) {
-        return context.params().text(Param.LOCATION);
+    /**
+     * The backup directory on the host, and where the repository names it ("scripts/backup.sh:4"),
+     * null when the item or preflight.yaml gave it.
+     */
+    record Location(String directory, String origin) {
+        /** The outcome with the repository's line naming the location as its first evidence; as it is when the item or the config gave it. */
+        Outcome told(Outcome outcome) {
+            if (origin == null) {
+                return outcome;
+            }
+            List<Evidence> evidence = new ArrayList<>();
+            evidence.add(new Evidence.Note("location " + directory + ", from " + origin));
+            evidence.addAll(outcome.evidence());
+            return new Outcome(outcome.status(), outcome.summary(), evidence, outcome.remediation(), outcome.skip());
+        }
+    }
+
+    /**
+     * The backup directory: the item's words, else backup.location of preflight.yaml (the binder
+     * fills it in as the parameter, the restore drill also gets it in its settings), else the
+     * directory the repository's backup job writes to.
+     */
+    static Optional<Location> location(CheckContext context) {
+        Optional<String> given = context.params().text(Param.LOCATION).or(() -> Optional.ofNullable(context.restore().location()));
+        if (given.isPresent()) {
+            return Optional.of(new Location(given.get(), null));
+        }
+        if (context.repo() == null) {
+            return Optional.empty();
+        }
+        return BackupDestinations.of(context.repo()).stream().findFirst().map(d -> new Location(d.directory(), d.where()));
+    }
+
+    /** How to name a location, for the SKIP of an item that names none; {@code example} shows the item's words. */
+    static String noLocation(CheckContext context, String example) {
+        return "no backup location: name it in the item (\"" + example + "\") or set backup.location in preflight.yaml"
+               + (context.repo() == null ? "" : "; no backup script or job in the repository writes to an absolute directory");
     }
 
     /** "1d", "7d", "6h", "30m". */

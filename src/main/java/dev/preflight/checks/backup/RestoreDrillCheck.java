@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -17,6 +18,7 @@ import dev.preflight.check.Param;
 import dev.preflight.check.Severity;
 import dev.preflight.check.TargetKind;
 import dev.preflight.checks.db.Databases;
+import dev.preflight.collect.db.DatabaseProbe;
 import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.db.DatabaseUrl.Kind;
 import dev.preflight.collect.db.RestoreDrill;
@@ -41,11 +43,14 @@ public final class RestoreDrillCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        String location = context.params().text(Param.LOCATION).orElse(context.restore().location());
-        if (location == null) {
-            return Outcome.notApplicable("no backup location: name the directory in the item (\"... restored from /var/backups/app\")"
-                                         + " or set backup.location in preflight.yaml");
+        Optional<Backups.Location> location = Backups.location(context);
+        if (location.isEmpty()) {
+            return Outcome.notApplicable(Backups.noLocation(context, "... restored from /var/backups/app"));
         }
+        return location.get().told(drill(context, location.get().directory()));
+    }
+
+    private static Outcome drill(CheckContext context, String location) {
         HostRoot root = context.host() != null ? context.host() : HostRoot.live();
         List<BackupFiles.BackupFile> backups = BackupFiles.in(root, location);
         String fix = "Make the backup job write a complete dump of the application's database to " + location
@@ -86,12 +91,12 @@ public final class RestoreDrillCheck implements Check {
                     + " or backup.restoreDb in preflight.yaml");
             case RestoreDrill.Result.Unable u -> Outcome.error(u.reason(), evidence.toArray(Evidence[]::new));
             case RestoreDrill.Result.Failed f -> Outcome.fail("the newest backup does not restore: " + f.reason(), fix, evidence);
-            case RestoreDrill.Result.Restored r -> compare(r, live, liveRows, evidence);
+            case RestoreDrill.Result.Restored r -> compare(r, context.db(), live, liveRows, evidence);
         };
     }
 
-    private static Outcome compare(RestoreDrill.Result.Restored restored, DatabaseUrl live, FutureTask<Map<String, Long>> counting,
-                                   List<Evidence> evidence) {
+    private static Outcome compare(RestoreDrill.Result.Restored restored, DatabaseProbe db, DatabaseUrl live,
+                                   FutureTask<Map<String, Long>> counting, List<Evidence> evidence) {
         long rows = restored.rows().values().stream().mapToLong(Long::longValue).sum();
         evidence.add(new Evidence.Note("format: " + restored.format().label()));
         evidence.add(new Evidence.Measurement("restore time (RTO)", restored.took().toMillis() / 1000.0, "s"));
@@ -146,10 +151,10 @@ public final class RestoreDrillCheck implements Check {
             return Databases.withUrl(Outcome.fail((missing.isEmpty() ? "" : missing.size() + " live tables missing from the backup")
                     + (missing.isEmpty() || off.isEmpty() ? "" : ", ")
                     + (off.isEmpty() ? "" : off.size() + " tables' row counts more than " + Math.round(TOLERANCE * 100)
-                                            + "% off the live database"), fix, evidence), live);
+                                            + "% off the live database"), fix, evidence), db, live);
         }
         return Databases.withUrl(Outcome.pass(what + "; every live table present, row counts within " + Math.round(TOLERANCE * 100) + "%",
-                evidence), live);
+                evidence), db, live);
     }
 
     /** A restored table's quick count is taken when it is within the tolerance of the live count; without live counts, never. */

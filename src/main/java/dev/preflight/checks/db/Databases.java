@@ -10,6 +10,7 @@ import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
 import dev.preflight.check.Status;
 import dev.preflight.collect.db.DatabaseFacts;
+import dev.preflight.collect.db.DatabaseProbe;
 import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.db.DatabaseUrl.Kind;
 
@@ -28,8 +29,8 @@ public final class Databases {
             return notApplicable(context, kinds);
         }
         return each(urls, url -> switch (context.db().facts(url)) {
-            case DatabaseFacts.Unreached u -> Outcome.error(u.reason(), new Evidence.Note("database: " + url.redacted()));
-            case DatabaseFacts.Reached r -> withUrl(judge.apply(r), url);
+            case DatabaseFacts.Unreached u -> Outcome.error(u.reason(), named(context.db(), url));
+            case DatabaseFacts.Reached r -> withUrl(judge.apply(r), context.db(), url);
         });
     }
 
@@ -45,10 +46,15 @@ public final class Databases {
         return outcomes.size() == 1 ? outcomes.getFirst() : fold(outcomes, urls);
     }
 
-    /** The outcome with the redacted URL as its first evidence. */
-    public static Outcome withUrl(Outcome outcome, DatabaseUrl url) {
+    /** "database: " and the redacted URL, with the line of the repository's config that named it when it was found there. */
+    public static Evidence named(DatabaseProbe db, DatabaseUrl url) {
+        return new Evidence.Note("database: " + db.describe(url));
+    }
+
+    /** The outcome with the database it judged ({@link #named}) as its first evidence. */
+    public static Outcome withUrl(Outcome outcome, DatabaseProbe db, DatabaseUrl url) {
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(new Evidence.Note("database: " + url.redacted()));
+        evidence.add(named(db, url));
         evidence.addAll(outcome.evidence());
         return new Outcome(outcome.status(), outcome.summary(), evidence, outcome.remediation(), outcome.skip());
     }

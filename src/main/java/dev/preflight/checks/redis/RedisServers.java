@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import dev.preflight.check.CheckContext;
-import dev.preflight.check.Evidence;
 import dev.preflight.check.Outcome;
 import dev.preflight.checks.db.Databases;
 import dev.preflight.collect.db.DatabaseUrl;
@@ -22,8 +21,8 @@ final class RedisServers {
             return Databases.notApplicable(context, List.of(Kind.REDIS));
         }
         return Databases.each(urls, url -> switch (context.db().redis(url)) {
-            case RedisFacts.Unreached u -> Outcome.error(u.reason(), new Evidence.Note("database: " + url.redacted()));
-            case RedisFacts.Reached r -> Databases.withUrl(judge.apply(r), url);
+            case RedisFacts.Unreached u -> Outcome.error(u.reason(), Databases.named(context.db(), url));
+            case RedisFacts.Reached r -> Databases.withUrl(judge.apply(r), context.db(), url);
         });
     }
 }

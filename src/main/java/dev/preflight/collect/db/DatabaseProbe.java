@@ -32,6 +32,7 @@ public final class DatabaseProbe {
     public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<DatabaseUrl> urls;
+    private final Map<DatabaseUrl, String> origins;
     private final Map<DatabaseUrl, Memo<DatabaseFacts>> facts = new LinkedHashMap<>();
     private final Map<DatabaseUrl, Memo<RedisFacts>> redis = new LinkedHashMap<>();
 
@@ -41,7 +42,13 @@ public final class DatabaseProbe {
 
     /** {@code trust}: what a {@code rediss://} server's certificate is checked against ({@code --ca-cert}); null for the system's CAs. */
     public DatabaseProbe(List<DatabaseUrl> urls, TrustMaterial trust) {
+        this(urls, trust, Map.of());
+    }
+
+    /** {@code origins}: the file and line of the repository's config naming each URL found there (the others were given). */
+    public DatabaseProbe(List<DatabaseUrl> urls, TrustMaterial trust, Map<DatabaseUrl, String> origins) {
         this.urls = List.copyOf(urls);
+        this.origins = Map.copyOf(origins);
         for (DatabaseUrl url : this.urls) {
             facts.put(url, Memo.of(() -> collect(url)));
             if (url.kind() == Kind.REDIS) {
@@ -52,6 +59,12 @@ public final class DatabaseProbe {
 
     public List<DatabaseUrl> urls() {
         return urls;
+    }
+
+    /** The redacted URL, followed by "(from .env.production:3)" when the repository's config named it. */
+    public String describe(DatabaseUrl url) {
+        String origin = origins.get(url);
+        return origin == null ? url.redacted() : url.redacted() + " (from " + origin + ")";
     }
 
     /** The URLs of these kinds, in the order given. */

@@ -13,7 +13,10 @@ import dev.preflight.check.Check;
 import dev.preflight.check.CheckContext;
 import dev.preflight.check.Outcome;
 import dev.preflight.check.Params;
+import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.host.HostRoot;
+import dev.preflight.load.LoadRuns;
+import dev.preflight.load.Scenarios;
 
 /** Fixture host roots under a temp dir, with files planted and their times set, and a run as the engine would. */
 final class BackupFixtures {
@@ -44,8 +47,18 @@ final class BackupFixtures {
     }
 
     static Outcome run(Check check, HostRoot host, Map<String, String> params) {
+        return run(check, CheckContext.forHost(new Params(params), "backup item", host));
+    }
+
+    /** A run with a repository given ({@code --repo}) beside the host. */
+    static Outcome run(Check check, Path repo, HostRoot host, Map<String, String> params) {
+        return run(check, new CheckContext(new Params(params), "backup item", new RepoSnapshot(repo), null, false, null,
+                new LoadRuns(Scenarios.NONE), null, host));
+    }
+
+    private static Outcome run(Check check, CheckContext context) {
         try {
-            return check.run(CheckContext.forHost(new Params(params), "backup item", host));
+            return check.run(context);
         } catch (Exception e) {
             throw new AssertionError("the check threw instead of returning an outcome", e);
         }

@@ -3,6 +3,7 @@ package dev.preflight.checks.backup;
 import static dev.preflight.checks.backup.BackupFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -77,5 +78,32 @@ class BackupRecentCheckTest {
         Outcome outcome = run(new BackupRecentCheck(), HostRoot.live(), Map.of("location", "/var/backups"));
 
         assertThat(outcome.status()).as(outcome.summary()).isIn(Status.PASS, Status.FAIL);
+    }
+
+    @Test
+    void passesTheBackupsInTheDirectoryTheRepositorysBackupScriptNamesAndSaysWhereItCameFrom() throws Exception {
+        Path repo = Files.createDirectories(root.resolve("repo"));
+        Path host = Files.createDirectories(root.resolve("host"));
+        plant(repo, "/deploy/crontab", "15 2 * * * /srv/app/scripts/backup.sh\n");
+        plant(repo, "/scripts/backup.sh", "#!/bin/sh\nset -eu\n\nBACKUP_DIR=/var/backups/app\npg_dump app | gzip > \"$BACKUP_DIR/app-$(date +%F).sql.gz\"\n");
+        backup(host, "/var/backups/app/app-today.sql.gz", gzip("CREATE TABLE t (id int);"), Duration.ofHours(3));
+
+        Outcome outcome = run(new BackupRecentCheck(), repo, HostRoot.mounted(host), Map.of("every", "1d"));
+
+        assertThat(outcome.status()).as(outcome.summary()).isEqualTo(Status.PASS);
+        assertThat(outcome.evidence().getFirst().describe()).isEqualTo("location /var/backups/app, from scripts/backup.sh:4");
+        assertThat(outcome.evidence().toString()).contains("/var/backups/app/app-today.sql.gz");
+    }
+
+    @Test
+    void aRepositoryWhoseJobsNameNoDirectoryStillLeavesTheItemNotApplicableWithTheHint() throws Exception {
+        Path repo = Files.createDirectories(root.resolve("repo"));
+        plant(repo, "/deploy/crontab", "15 2 * * * /srv/app/bin/backup\n");
+
+        Outcome outcome = run(new BackupRecentCheck(), repo, HostRoot.mounted(root), Map.of());
+
+        assertThat(outcome.status()).isEqualTo(Status.SKIP);
+        assertThat(outcome.summary()).contains("name it in the item", "set backup.location in preflight.yaml",
+                "no backup script or job in the repository writes to an absolute directory");
     }
 }
