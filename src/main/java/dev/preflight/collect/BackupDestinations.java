@@ -39,7 +39,6 @@ public final class BackupDestinations {
     /** Standard output into a file: not {@code 2>} nor {@code &>}, which carry the job's errors. */
     private static final Pattern REDIRECT = Pattern.compile("(?<![\\d&>])>>?\\s*[\"']?(/[^\\s\"';|&)]+)");
     private static final Pattern FIND_PRUNE = Pattern.compile("\\bfind\\s+[\"']?(/[^\\s\"';|&]+).*-mtime\\s+\\+\\S+.*(-delete|-exec\\s+rm)");
-    private static final Pattern SCRIPT_PATH = Pattern.compile("([\\w./-]+\\.(?:sh|bash))\\b");
     /** The places that hold a job's log or nothing at all, never its backups. */
     private static final Pattern NOT_A_BACKUP = Pattern.compile("^/(dev|proc|var/log)(/|$)|\\.log$");
 
@@ -56,7 +55,7 @@ public final class BackupDestinations {
                 continue;
             }
             scan(job.file(), job.command(), job.line(), found);
-            Optional<String> script = scriptOf(repo, job);
+            Optional<String> script = ScheduledJobs.scriptOf(repo, job);
             if (script.isPresent() && !scanned.contains(script.get())) {
                 scanned.add(script.get());
                 repo.read(script.get()).ifPresent(text -> scan(script.get(), text, 1, found));
@@ -69,16 +68,6 @@ public final class BackupDestinations {
             }
         }
         return List.copyOf(found.values());
-    }
-
-    /** The repository's script a job runs, matched by file name: the job names it by its path on the server. */
-    private static Optional<String> scriptOf(RepoSnapshot repo, Job job) {
-        Matcher path = SCRIPT_PATH.matcher(job.command());
-        if (!path.find()) {
-            return Optional.empty();
-        }
-        String name = path.group(1).substring(path.group(1).lastIndexOf('/') + 1);
-        return repo.files().stream().filter(f -> f.endsWith("/" + name) || f.equals(name)).findFirst();
     }
 
     /** Each line of a script (or a job's one command, at {@code firstLine}) that names a backup directory. */

@@ -35,6 +35,7 @@ public final class ScheduledJobs {
     public static final Pattern BACKUP_COMMAND = Pattern.compile("(?i)backup|pg_dump|pg_basebackup|mysqldump|mariadb-dump|mongodump|restic|borg|\\.backup\\b");
     /** The directories whose scripts cron runs (through run-parts or anacron) at their interval. */
     private static final List<String> PERIODIC = List.of("hourly", "daily", "weekly", "monthly");
+    private static final Pattern SCRIPT_PATH = Pattern.compile("([\\w./-]+\\.(?:sh|bash|py))\\b");
 
     public static List<Job> find(RepoSnapshot repo) {
         List<Job> out = new ArrayList<>();
@@ -173,5 +174,15 @@ public final class ScheduledJobs {
             }
         }).orElse(serviceName);
         out.add(new Job(command, file, calendar.get().line(), "OnCalendar=" + calendar.get().value(), calendarInterval(calendar.get().value())));
+    }
+
+    /** The repository's script a job runs (shell or Python), matched by file name: the job names it by its path on the server. */
+    public static Optional<String> scriptOf(RepoSnapshot repo, Job job) {
+        Matcher path = SCRIPT_PATH.matcher(job.command());
+        if (!path.find()) {
+            return Optional.empty();
+        }
+        String name = path.group(1).substring(path.group(1).lastIndexOf('/') + 1);
+        return repo.files().stream().filter(f -> f.endsWith("/" + name) || f.equals(name)).findFirst();
     }
 }

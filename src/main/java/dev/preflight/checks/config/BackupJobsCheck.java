@@ -33,7 +33,6 @@ import dev.preflight.collect.ScheduledJobs.Job;
         params = {"every", "retention"},
         related = {"restic:forget", "borg:prune"})
 public final class BackupJobsCheck implements Check {
-    private static final Pattern SCRIPT_PATH = Pattern.compile("([\\w./-]+\\.(?:sh|bash|py))\\b");
     private static final Pattern FIND_PRUNE = Pattern.compile("\\bfind\\b.*-mtime\\s+\\+(\\d+|\\$\\{?\\w+}?).*(-delete|-exec\\s+rm)");
     private static final Pattern KEEP_DAYS = Pattern.compile("--keep-(daily|within)[=\\s]+(\\d+)d?");
 
@@ -86,12 +85,7 @@ public final class BackupJobsCheck implements Check {
     /** The pruning in the script the job runs: find -mtime +N -delete, or restic/borg --keep-daily N. */
     private static void prune(RepoSnapshot repo, Job job, List<String> scripts, Optional<Duration> retention,
                               List<Evidence> problems, List<Evidence> warnings, List<Evidence> good) {
-        Matcher path = SCRIPT_PATH.matcher(job.command());
-        Optional<String> script = Optional.empty();
-        if (path.find()) {
-            String name = path.group(1).substring(path.group(1).lastIndexOf('/') + 1);
-            script = repo.files().stream().filter(f -> f.endsWith("/" + name) || f.equals(name)).findFirst();
-        }
+        Optional<String> script = ScheduledJobs.scriptOf(repo, job);
         String file = script.orElse(job.file());
         String text = script.flatMap(repo::read).orElse(job.command());
         String[] lines = text.split("\\r?\\n");
