@@ -31,11 +31,7 @@ public final class BackupRetentionCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        Optional<Backups.Location> location = Backups.location(context);
-        if (location.isEmpty()) {
-            return Outcome.notApplicable(Backups.noLocation(context, "… exists in /var/backups/app"));
-        }
-        return location.get().told(judge(context, location.get().directory()));
+        return Backups.atLocation(context, "… exists in /var/backups/app", BackupRetentionCheck::judge);
     }
 
     private static Outcome judge(CheckContext context, String dir) {

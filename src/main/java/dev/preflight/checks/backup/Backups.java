@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import dev.preflight.check.CheckContext;
 import dev.preflight.check.Evidence;
@@ -38,7 +39,7 @@ final class Backups {
      * fills it in as the parameter, the restore drill also gets it in its settings), else the
      * directory the repository's backup job writes to.
      */
-    static Optional<Location> location(CheckContext context) {
+    private static Optional<Location> location(CheckContext context) {
         Optional<String> given = context.params().text(Param.LOCATION).or(() -> Optional.ofNullable(context.restore().location()));
         if (given.isPresent()) {
             return Optional.of(new Location(given.get(), null));
@@ -49,8 +50,20 @@ final class Backups {
         return BackupDestinations.of(context.repo()).stream().findFirst().map(d -> new Location(d.directory(), d.where()));
     }
 
+    /**
+     * {@code judge}'s outcome on the backup directory, its evidence saying where the directory came
+     * from; SKIP when nothing names one ({@code example} shows how an item would).
+     */
+    static Outcome atLocation(CheckContext context, String example, BiFunction<CheckContext, String, Outcome> judge) {
+        Optional<Location> location = location(context);
+        if (location.isEmpty()) {
+            return Outcome.notApplicable(noLocation(context, example));
+        }
+        return location.get().told(judge.apply(context, location.get().directory()));
+    }
+
     /** How to name a location, for the SKIP of an item that names none; {@code example} shows the item's words. */
-    static String noLocation(CheckContext context, String example) {
+    private static String noLocation(CheckContext context, String example) {
         return "no backup location: name it in the item (\"" + example + "\") or set backup.location in preflight.yaml"
                + (context.repo() == null ? "" : "; no backup script or job in the repository writes to an absolute directory");
     }

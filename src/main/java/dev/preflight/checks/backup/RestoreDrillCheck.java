@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -43,11 +42,7 @@ public final class RestoreDrillCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        Optional<Backups.Location> location = Backups.location(context);
-        if (location.isEmpty()) {
-            return Outcome.notApplicable(Backups.noLocation(context, "... restored from /var/backups/app"));
-        }
-        return location.get().told(drill(context, location.get().directory()));
+        return Backups.atLocation(context, "... restored from /var/backups/app", RestoreDrillCheck::drill);
     }
 
     private static Outcome drill(CheckContext context, String location) {
