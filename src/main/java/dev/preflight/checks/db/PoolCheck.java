@@ -29,13 +29,16 @@ public final class PoolCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) {
-        Optional<ApplicationPools> pools = Optional.ofNullable(context.repo()).map(ApplicationPools::of);
+        if (context.repo() == null) {
+            return Outcome.unverified("no --repo given: the application's pool sizes are read from its repository");
+        }
+        ApplicationPools pools = ApplicationPools.of(context.repo());
         Optional<Integer> min = context.params().count(Param.MIN_COUNT);
         Optional<Integer> max = context.params().count(Param.MAX_COUNT);
         return Databases.judge(context, List.of(Kind.POSTGRESQL, Kind.MYSQL), facts -> judge(facts, pools, min, max));
     }
 
-    private static Outcome judge(DatabaseFacts.Reached facts, Optional<ApplicationPools> found, Optional<Integer> min, Optional<Integer> max) {
+    private static Outcome judge(DatabaseFacts.Reached facts, ApplicationPools pools, Optional<Integer> min, Optional<Integer> max) {
         Map<String, String> c = facts.connections();
         int maxConnections = number(c.get("max_connections"), 0);
         int allowed = maxConnections - number(c.get("superuser_reserved_connections"), 0);
@@ -52,12 +55,11 @@ public final class PoolCheck implements Check {
         String fix = "Size the pool so that pool × workers × replicas stays under the server's " + allowed
                      + " (SQLAlchemy pool_size + max_overflow, HikariCP maximum-pool-size, knex/Sequelize/pg pool.max, Prisma connection_limit),"
                      + " or put PgBouncer/ProxySQL in front of the server, or raise max_connections.";
-        if (found.isEmpty() || found.get().pools().isEmpty()) {
-            return Outcome.warn((found.isEmpty() ? "no --repo given, so " : "") + "no pool size is configured: the driver's default is used"
+        if (pools.pools().isEmpty()) {
+            return Outcome.warn("no pool size is configured: the driver's default is used"
                                 + " (SQLAlchemy 5 + 10 overflow, HikariCP 10, knex 10, node-postgres 10); the server allows " + allowed,
                     fix, evidence);
         }
-        ApplicationPools pools = found.get();
         pools.pools().forEach(p -> evidence.add(new Evidence.Note(p.where() + ": " + p.how() + " = " + p.size())));
         pools.processes().forEach(p -> evidence.add(new Evidence.Note(p.where() + ": " + p.how() + " = " + p.count())));
         pools.notes().forEach(n -> evidence.add(new Evidence.Note(n)));

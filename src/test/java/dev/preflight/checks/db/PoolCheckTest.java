@@ -42,6 +42,18 @@ class PoolCheckTest {
     }
 
     @Test
+    void withoutARepositoryThePoolIsUnverifiedNotJudged() throws Exception {
+        DatabaseUrl url = scratch.postgresWithRestrictedUser();
+
+        Outcome outcome = new PoolCheck().run(new CheckContext(Params.NONE, ITEM, null, null, false, null,
+                new LoadRuns(Scenarios.NONE), new DatabaseProbe(List.of(url))));
+
+        assertThat(outcome.status()).isEqualTo(Status.SKIP);
+        assertThat(outcome.isUnverified()).isTrue();
+        assertThat(outcome.summary()).startsWith("no --repo given");
+    }
+
+    @Test
     void passesWhenTheSqlAlchemyPoolFitsPostgres() throws Exception {
         write("app/db.py", "from sqlalchemy import create_engine\nengine = create_engine(URL, pool_size=10, max_overflow=0)\n");
 
