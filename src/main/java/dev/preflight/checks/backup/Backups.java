@@ -57,7 +57,7 @@ final class Backups {
     static Outcome atLocation(CheckContext context, String example, BiFunction<CheckContext, String, Outcome> judge) {
         Optional<Location> location = location(context);
         if (location.isEmpty()) {
-            return Outcome.notApplicable(noLocation(context, example));
+            return Outcome.unverified(noLocation(context, example));
         }
         return location.get().told(judge.apply(context, location.get().directory()));
     }

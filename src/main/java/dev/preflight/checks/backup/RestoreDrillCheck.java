@@ -81,7 +81,7 @@ public final class RestoreDrillCheck implements Check {
             liveRows.cancel(true);
         }
         return switch (result) {
-            case RestoreDrill.Result.NeedsAdmin n -> Outcome.notApplicable("the newest backup is a " + n.format().label()
+            case RestoreDrill.Result.NeedsAdmin n -> Outcome.unverified("the newest backup is a " + n.format().label()
                     + ": give an administrative " + n.format().kind().label() + " URL for its scratch database with --restore-db URL"
                     + " or backup.restoreDb in preflight.yaml");
             case RestoreDrill.Result.Unable u -> Outcome.error(u.reason(), evidence.toArray(Evidence[]::new));

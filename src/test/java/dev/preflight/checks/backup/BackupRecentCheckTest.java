@@ -69,7 +69,7 @@ class BackupRecentCheckTest {
         assertThat(run(new BackupRecentCheck(), HostRoot.mounted(root), Map.of("location", "/var/backups/app")).summary()).startsWith("no backup in");
         assertThat(run(new BackupRecentCheck(), HostRoot.mounted(root), Map.of("location", "/var/backups/none")).status()).isEqualTo(Status.FAIL);
         Outcome none = run(new BackupRecentCheck(), HostRoot.mounted(root), Map.of());
-        assertThat(none.skip()).isEqualTo(Outcome.Skip.NOT_APPLICABLE);
+        assertThat(none.skip()).isEqualTo(Outcome.Skip.UNVERIFIED);
         assertThat(none.summary()).contains("backup.location in preflight.yaml");
     }
 

@@ -174,6 +174,7 @@ class RestoreDrillCheckTest {
         tool("pg_dump", "-Fc", "-h", "127.0.0.1", "-U", "postgres", "-f", backups.resolve("app.dump").toString(), live.database());
         Outcome outcome = drilled(live, null);
         assertEquals(Status.SKIP, outcome.status(), outcome.summary());
+        assertTrue(outcome.isUnverified(), "a drill not run for want of an admin URL blocks a GO");
         assertTrue(outcome.summary().contains("--restore-db"), outcome.summary());
     }
 
