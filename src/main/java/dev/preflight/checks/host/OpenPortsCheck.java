@@ -39,8 +39,8 @@ public final class OpenPortsCheck implements Check {
         HostRoot host = context.host();
         Optional<List<Listener>> sockets = ListeningSockets.read(host);
         if (sockets.isEmpty()) {
-            return Outcome.notApplicable("the listening sockets of " + host.describe() + " are not known: only the live host has kernel "
-                                         + "socket tables (/proc/net/tcp) to read; run with --host on the server");
+            return Outcome.unverified("the listening sockets of " + host.describe() + " are not known: only the live host has kernel "
+                                      + "socket tables (/proc/net/tcp) to read; run with --host on the server");
         }
         TreeSet<Integer> allowed = allowed(context);
         List<Evidence> evidence = new ArrayList<>();
