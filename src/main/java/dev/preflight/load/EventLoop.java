@@ -27,7 +27,12 @@ final class EventLoop implements Runnable {
     /** How long a select may wait with nothing due, so that a request to stop is seen soon. */
     private static final long MAX_WAIT_MILLIS = 10;
 
-    /** What a run does with each request's fate: counts and latencies. Called on the loop's thread only. */
+    /**
+     * What a run does with each request's fate: counts and latencies. Called on the loop's thread only.
+     * A request's latency runs from just before its first byte is written (the next request is written
+     * as soon as the previous answer is read, so nothing waits between) to when the parser has its whole
+     * answer: wrk's definition, except that a request on a new connection also counts the connect.
+     */
     interface Outcomes {
         /** A request is being sent, its latency counted from {@code since}. */
         void started(long since);
