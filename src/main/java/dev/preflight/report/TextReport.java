@@ -49,8 +49,7 @@ public final class TextReport implements ReportWriter {
                 out.append(indent).append(paint(item.status(), String.format("%-8s", item.status())))
                         .append(' ').append(item.text())
                         .append(dim("  :" + item.line())).append('\n');
-                String detail = firstEvidence(item);
-                if (!detail.isEmpty()) {
+                for (String detail : details(item)) {
                     out.append(indent).append("         ").append(dim(detail)).append('\n');
                 }
                 for (Evidence.LatencyProfile profile : latencyProfiles(item)) {
@@ -104,6 +103,21 @@ public final class TextReport implements ReportWriter {
         String line = check.id() + ": " + check.summary();
         // An item signed off because its check had nothing to judge reads as signed off, not as that check.
         return item.status() == Status.ATTESTED && item.reason() != null ? item.reason() + " (" + line + ")" : line;
+    }
+
+    /**
+     * The lines under an item: one per check that failed, erred or warned as the item did (an item
+     * that two checks fail, a firewall absent and a port open, shows both), else its first evidence.
+     */
+    static List<String> details(ItemReport item) {
+        if (item.status() == Status.FAIL || item.status() == Status.ERROR || item.status() == Status.WARN) {
+            List<String> deciding = item.checks().stream().filter(c -> c.status() == item.status()).map(c -> c.id() + ": " + c.summary()).toList();
+            if (deciding.size() > 1) {
+                return deciding;
+            }
+        }
+        String first = firstEvidence(item);
+        return first.isEmpty() ? List.of() : List.of(first);
     }
 
     /** The load runs an item's checks recorded, in the order of its checks. */
