@@ -52,8 +52,8 @@ public final class OpenPortsCheck implements Check {
         evidence.add(new Evidence.Note(local + " more listen on loopback only"));
         if (!unexpected.isEmpty()) {
             unexpected.forEach(l -> evidence.addFirst(new Evidence.Note("listening, not allowed: " + l.describe())));
-            return Outcome.fail(unexpected.size() + " port" + (unexpected.size() == 1 ? "" : "s") + " outside the allowed list listen on a "
-                                + "reachable address of " + host.describe() + ": "
+            return Outcome.fail(unexpected.size() + (unexpected.size() == 1 ? " port outside the allowed list listens" : " ports outside the allowed list listen")
+                                + " on a reachable address of " + host.describe() + ": "
                                 + String.join(", ", unexpected.stream().map(Listener::describe).limit(5).toList())
                                 + (unexpected.size() > 5 ? ", …" : ""),
                     "Bind internal services to 127.0.0.1 (PostgreSQL listen_addresses = 'localhost', Redis bind 127.0.0.1, MariaDB "
