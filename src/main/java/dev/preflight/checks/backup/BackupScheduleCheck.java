@@ -27,7 +27,7 @@ import dev.preflight.collect.host.SystemdUnits;
 @CheckInfo(id = "backup.schedule", title = "A backup job exists and runs as often as the item says", target = TargetKind.HOST,
         phrases = {"automated (daily |nightly |weekly )?backups?", "\\bbackup (jobs?|scripts?|cron|schedule)", "\\bbackups? (configured|scheduled)",
                 "regular backups", "configure (a )?backup strategy", "\\bcron\\b.*backup", "(daily|nightly|weekly) backups?"},
-        params = {"every", "location"})
+        params = {"every"})
 public final class BackupScheduleCheck implements Check {
     /** What an item that names no interval asks: the usual promise of "automated backups". */
     static final Duration DEFAULT_EVERY = Duration.ofDays(1);
