@@ -224,11 +224,12 @@ final class CheckCommand implements Callable<Integer> {
                 : t != null ? t.dbs() : List.of();
         List<DatabaseUrl> databases = dbTexts.stream().map(CheckCommand::database).toList();
         Map<DatabaseUrl, String> origins = new LinkedHashMap<>();
-        if (databases.isEmpty() && repoDir != null) {
-            configuredDatabases(repoDir).forEach(f -> origins.putIfAbsent(f.url(), f.where()));
+        RepoSnapshot snapshot = repoDir == null ? null : new RepoSnapshot(repoDir);
+        if (databases.isEmpty() && snapshot != null) {
+            configuredDatabases(snapshot).forEach(f -> origins.putIfAbsent(f.url(), f.where()));
             databases = List.copyOf(origins.keySet());
         }
-        return new Targets(repoDir, urlTexts.stream().map(CheckCommand::url).toList(), databases, hostRoot(cfg),
+        return new Targets(snapshot, urlTexts.stream().map(CheckCommand::url).toList(), databases, hostRoot(cfg),
                 restore(cfg.backup()), origins);
     }
 
@@ -238,8 +239,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** The databases the repository's config names, said on standard error (or in the plan) with where each came from. */
-    private List<ConfiguredDatabases.Found> configuredDatabases(Path repoDir) {
-        ConfiguredDatabases found = ConfiguredDatabases.of(new RepoSnapshot(repoDir));
+    private List<ConfiguredDatabases.Found> configuredDatabases(RepoSnapshot repo) {
+        ConfiguredDatabases found = ConfiguredDatabases.of(repo);
         found.urls().forEach(f -> configured.add("database " + f.describe()));
         found.notes().forEach(n -> configured.add("database not used: " + n));
         if (!plan) {

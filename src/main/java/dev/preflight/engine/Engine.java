@@ -46,7 +46,7 @@ public final class Engine {
 
     public RunResult run(List<Binding> bindings, Targets targets, Progress progress) {
         Instant started = Instant.now();
-        RepoSnapshot repo = targets.repo() == null ? null : new RepoSnapshot(targets.repo());
+        RepoSnapshot repo = targets.repo();
         HttpProbe http = targets.urls().isEmpty() ? null
                 : HttpProbe.forRun(targets.urls(), options.requestTimeout(), options.trust(), options.headers(),
                         options.requestTimeout(), options.plan(), progress::announce);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.preflight.check.TargetKind;
+import dev.preflight.collect.RepoSnapshot;
 import dev.preflight.collect.db.DatabaseUrl;
 import dev.preflight.collect.db.RestoreSettings;
 import dev.preflight.collect.host.HostRoot;
@@ -15,11 +16,13 @@ import dev.preflight.collect.host.HostRoot;
 /**
  * What this run may look at. A check whose target kind is absent is SKIP "no ... given", which blocks a GO.
  *
+ * @param repo    the repository as the run reads it, walked once: the front end may have read it already
+ *                (the databases its config names), and the checks then share that walk
  * @param host    the host the host checks read ({@code --host} or {@code --host-root}), or null: they run only when asked
  * @param restore the restore drill's administrative URL and backup location, as given
  * @param dbOrigins where the repository's config names each database found there ("file:line"); the {@code --db} URLs have none
  */
-public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host, RestoreSettings restore,
+public record Targets(RepoSnapshot repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host, RestoreSettings restore,
                       Map<DatabaseUrl, String> dbOrigins) {
 
     public Targets {
@@ -31,7 +34,7 @@ public record Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot
 
     /** Targets whose databases were all given, none found in the repository. */
     public Targets(Path repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host, RestoreSettings restore) {
-        this(repo, urls, dbs, host, restore, Map.of());
+        this(repo == null ? null : new RepoSnapshot(repo), urls, dbs, host, restore, Map.of());
     }
 
     /** Targets without restore settings. */
