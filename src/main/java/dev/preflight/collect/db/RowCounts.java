@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -114,14 +115,19 @@ public final class RowCounts {
         }
     }
 
-    /** The exact rows of one table of the live database, named as {@link #live} names it. */
-    public static long exactLive(DatabaseUrl live, String table) throws SQLException {
+    /** The exact rows of these tables of the live database, named as {@link #live} names them, counted on one connection. */
+    public static Map<String, Long> exactLive(DatabaseUrl live, Collection<String> names) throws SQLException {
         try (Connection c = DatabaseProbe.connect(live, false)) {
-            String quoted = tables(c, live.kind()).get(table);
-            if (quoted == null) {
-                throw new SQLException("no table " + table + " in " + live.redacted());
+            Map<String, String> tables = tables(c, live.kind());
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (String table : names) {
+                String quoted = tables.get(table);
+                if (quoted == null) {
+                    throw new SQLException("no table " + table + " in " + live.redacted());
+                }
+                rows.put(table, exactCount(c, quoted));
             }
-            return exactCount(c, quoted);
+            return rows;
         }
     }
 
