@@ -235,7 +235,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private RestoreSettings restore(PreflightConfig.Backup backup) {
         String admin = restoreDb != null ? restoreDb : backup != null ? backup.restoreDb() : null;
-        return new RestoreSettings(admin == null ? null : database(admin), backup == null ? null : backup.location());
+        return new RestoreSettings(admin == null ? null : database(admin));
     }
 
     /** The databases the repository's config names, said on standard error (or in the plan) with where each came from. */

@@ -19,7 +19,7 @@ import dev.preflight.collect.host.HostRoot;
  * @param repo    the repository as the run reads it, walked once: the front end may have read it already
  *                (the databases its config names), and the checks then share that walk
  * @param host    the host the host checks read ({@code --host} or {@code --host-root}), or null: they run only when asked
- * @param restore the restore drill's administrative URL and backup location, as given
+ * @param restore the restore drill's administrative URL, as given
  * @param dbOrigins where the repository's config names each database found there ("file:line"); the {@code --db} URLs have none
  */
 public record Targets(RepoSnapshot repo, List<URI> urls, List<DatabaseUrl> dbs, HostRoot host, RestoreSettings restore,

@@ -36,11 +36,11 @@ final class Backups {
 
     /**
      * The backup directory: the item's words, else backup.location of preflight.yaml (the binder
-     * fills it in as the parameter, the restore drill also gets it in its settings), else the
+     * fills it in as the parameter), else the
      * directory the repository's backup job writes to.
      */
     private static Optional<Location> location(CheckContext context) {
-        Optional<String> given = context.params().text(Param.LOCATION).or(() -> Optional.ofNullable(context.restore().location()));
+        Optional<String> given = context.params().text(Param.LOCATION);
         if (given.isPresent()) {
             return Optional.of(new Location(given.get(), null));
         }

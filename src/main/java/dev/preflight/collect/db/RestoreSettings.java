@@ -1,13 +1,13 @@
 package dev.preflight.collect.db;
 
 /**
- * What {@code backup.restore-drill} restores and through which server: {@code --restore-db} or the
- * config's {@code backup.restoreDb}, an administrative URL used only to create and drop the scratch
- * database (never the application's {@code --db}), and the config's {@code backup.location}.
+ * Through which server {@code backup.restore-drill} restores: {@code --restore-db} or the config's
+ * {@code backup.restoreDb}, an administrative URL used only to create and drop the scratch database
+ * (never the application's {@code --db}). The backups' directory reaches the drill as every backup
+ * check's {@code location} parameter.
  *
- * @param admin    null when none was given
- * @param location the backups' directory on the host, or null (the item's words may name one)
+ * @param admin null when none was given
  */
-public record RestoreSettings(DatabaseUrl admin, String location) {
-    public static final RestoreSettings NONE = new RestoreSettings(null, null);
+public record RestoreSettings(DatabaseUrl admin) {
+    public static final RestoreSettings NONE = new RestoreSettings(null);
 }

@@ -203,8 +203,8 @@ class RestoreDrillCheckTest {
     private Outcome drilled(DatabaseUrl live, DatabaseUrl admin) throws Exception {
         Map<String, Long> before = exactRows(live);
         List<String> databasesBefore = drillDatabases();
-        CheckContext context = new CheckContext(Params.NONE, "Test backup restoration", null, null, true, null, new LoadRuns(Scenarios.NONE),
-                new DatabaseProbe(List.of(live)), null, new RestoreSettings(admin, backups.toString()));
+        CheckContext context = new CheckContext(new Params(Map.of("location", backups.toString())), "Test backup restoration", null, null, true,
+                null, new LoadRuns(Scenarios.NONE), new DatabaseProbe(List.of(live)), null, new RestoreSettings(admin));
         Outcome outcome = new RestoreDrillCheck().run(context);
         assertEquals(before, exactRows(live), "the live database changed");
         List<String> left = drillDatabases();
